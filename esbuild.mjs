@@ -1,0 +1,80 @@
+// Builds every artifact: the extension host bundle, the browser bundle for the
+// preview webview, the server and CLI executables, the isolated render worker,
+// and an unbundled transpile of sources + tests into out/ for mocha.
+import * as esbuild from 'esbuild';
+import { readdirSync, statSync, existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+
+const watch = process.argv.includes('--watch');
+const production = process.argv.includes('--production');
+
+// Native addons and packages that locate files relative to their own install
+// directory stay in node_modules (shipped inside the VSIX) instead of the bundle.
+const nativeExternals = ['vscode', '@resvg/resvg-js', '@fugood/llama.node', 'node-llama-cpp'];
+
+const shebang = { js: '#!/usr/bin/env node' };
+const nodeCommon = {
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  format: 'cjs',
+  sourcemap: true,
+  minify: production,
+  external: nativeExternals,
+  logLevel: 'warning',
+};
+
+function walk(dir, out = []) {
+  if (!existsSync(dir)) return out;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) walk(p, out);
+    else if (/\.tsx?$/.test(name) && !name.endsWith('.d.ts')) out.push(p);
+  }
+  return out;
+}
+
+const optional = (entry) => existsSync(entry);
+
+const builds = [
+  { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  optional('src/cli.ts') && { ...nodeCommon, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: shebang },
+  optional('server/main.ts') && { ...nodeCommon, entryPoints: ['server/main.ts'], outfile: 'dist/server.js', banner: shebang },
+  optional('src/core/render/worker.ts') && { ...nodeCommon, entryPoints: ['src/core/render/worker.ts'], outfile: 'dist/render-worker.js' },
+  optional('webview/main.ts') && {
+    entryPoints: ['webview/main.ts'],
+    outfile: 'dist/webview.js',
+    bundle: true,
+    platform: 'browser',
+    target: 'es2022',
+    format: 'iife',
+    sourcemap: true,
+    minify: production,
+    logLevel: 'warning',
+  },
+  // Tests run against unbundled, transpiled sources so each module can be
+  // exercised on its own; out/ mirrors the repository layout.
+  !production && {
+    entryPoints: [...walk('src'), ...walk('server'), ...walk('test'), ...walk('bench')],
+    outdir: 'out',
+    outbase: '.',
+    bundle: false,
+    platform: 'node',
+    target: 'node20',
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'warning',
+  },
+].filter(Boolean);
+
+if (!watch) rmSync('out', { recursive: true, force: true });
+
+if (watch) {
+  for (const b of builds) {
+    const ctx = await esbuild.context(b);
+    await ctx.watch();
+  }
+  console.log('esbuild: watching for changes');
+} else {
+  await Promise.all(builds.map((b) => esbuild.build(b)));
+}
