@@ -38,6 +38,8 @@ const optional = (entry) => existsSync(entry);
 
 const builds = [
   { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  // The model loop and the openai client (~0.5 MB) load on first use from their own bundle, keeping activation fast.
+  optional('src/features/loopTasks.ts') && { ...nodeCommon, entryPoints: ['src/features/loopTasks.ts'], outfile: 'dist/loopTasks.js' },
   optional('src/cli.ts') && { ...nodeCommon, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: shebang },
   optional('server/main.ts') && { ...nodeCommon, entryPoints: ['server/main.ts'], outfile: 'dist/server.js', banner: shebang },
   optional('src/core/render/worker.ts') && { ...nodeCommon, entryPoints: ['src/core/render/worker.ts'], outfile: 'dist/render-worker.js' },
@@ -67,7 +69,17 @@ const builds = [
   },
 ].filter(Boolean);
 
-if (!watch) rmSync('out', { recursive: true, force: true });
+// Outputs whose source is gone are pruned one by one (rather than wiping out/)
+// so a build never pulls files from under a test run that is using them.
+function pruneStale(dir = 'out') {
+  if (!existsSync(dir)) return;
+  for (const name of readdirSync(dir)) {
+    const p = join(dir, name);
+    if (statSync(p).isDirectory()) { pruneStale(p); continue; }
+    const source = p.slice('out/'.length).replace(/\.js(\.map)?$/, '.ts');
+    if (/\.js(\.map)?$/.test(name) && !existsSync(source) && !existsSync(source + 'x')) rmSync(p, { force: true });
+  }
+}
 
 if (watch) {
   for (const b of builds) {
@@ -77,4 +89,6 @@ if (watch) {
   console.log('esbuild: watching for changes');
 } else {
   await Promise.all(builds.map((b) => esbuild.build(b)));
+  // A production build (npm run package) makes no out/, so it leaves the test build alone.
+  if (!production) pruneStale();
 }

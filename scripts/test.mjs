@@ -17,7 +17,8 @@ const skipChecks = process.argv.includes('--no-checks');
 
 // Each mocha suite lives in test/<name>/ and is run from its transpiled copy in out/.
 const mochaSuites = ['unit', 'server', 'loop'];
-const allSuites = [...mochaSuites, 'vscode'];
+// vsix: packages the extension and checks the installed VSIX activates (scripts/vscode-test.mjs --vsix).
+const allSuites = [...mochaSuites, 'vscode', 'vsix'];
 const suites = requested.length ? requested : allSuites;
 for (const s of suites) if (!allSuites.includes(s)) { console.error(`unknown suite "${s}"; known: ${allSuites.join(', ')}`); process.exit(2); }
 
@@ -65,10 +66,10 @@ let failed = 0;
 let broken = [];
 for (const suite of suites) {
   let result;
-  if (suite === 'vscode') {
+  if (suite === 'vscode' || suite === 'vsix') {
     if (!existsSync('scripts/vscode-test.mjs')) continue;
     console.log(`\n── suite ${suite}`);
-    result = await run(process.execPath, ['scripts/vscode-test.mjs'], { capture: true, timeoutMs: 30 * 60_000 });
+    result = await run(process.execPath, ['scripts/vscode-test.mjs', ...(suite === 'vsix' ? ['--vsix'] : [])], { capture: true, timeoutMs: 30 * 60_000 });
   } else {
     const files = testFiles(join('out', 'test', suite));
     if (!files.length) continue;

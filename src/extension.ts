@@ -2,16 +2,40 @@
 import * as vscode from 'vscode';
 import { disposeLog, log } from './features/log';
 import { registerGenerate } from './features/generate';
+import { Endpoints } from './features/endpoint';
+import { registerServer } from './features/server/serverCommands';
+import { registerCritique } from './features/critique';
+import { testApi } from './features/testApi';
+import { ModelTasksProvider } from './features/modelTasks';
+import { registerPreview } from './features/preview/register';
+import { registerHover } from './features/hover';
+import { registerDiagnostics } from './features/diagnostics';
+import { registerCodeActions } from './features/codeActions';
 
-export function activate(context: vscode.ExtensionContext): void {
+let endpoints: Endpoints | undefined;
+
+export function activate(context: vscode.ExtensionContext): unknown {
   const started = performance.now();
+  endpoints = new Endpoints(context);
+  const modelTasks = new ModelTasksProvider();
   context.subscriptions.push(
     { dispose: disposeLog },
-    registerGenerate(),
+    endpoints,
+    modelTasks,
+    registerServer(endpoints),
+    registerGenerate(context, endpoints, modelTasks),
+    registerCritique(endpoints, modelTasks),
+    registerPreview(context),
+    registerHover(endpoints),
+    registerDiagnostics(),
+    registerCodeActions(),
   );
   log().info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  return testApi(endpoints);
 }
 
-export function deactivate(): void {
-  // Registered disposables are released by VS Code through context.subscriptions.
+export async function deactivate(): Promise<void> {
+  // The local server gets its graceful stop (SIGTERM, then SIGKILL) before the host goes away.
+  await endpoints?.server.stop();
+  endpoints = undefined;
 }

@@ -26,6 +26,7 @@ export const SETTINGS = {
   serverGpuLayers: { key: 'svgCopilot.server.gpuLayers', type: 'number', default: -1 },
   serverContextSize: { key: 'svgCopilot.server.contextSize', type: 'number', default: 8192 },
   serverNodePath: { key: 'svgCopilot.server.nodePath', type: 'string', default: '' },
+  serverStartTimeoutSeconds: { key: 'svgCopilot.server.startTimeoutSeconds', type: 'number', default: 900 },
 } as const;
 
 export type SettingName = keyof typeof SETTINGS;

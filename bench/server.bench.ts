@@ -1,0 +1,91 @@
+// The HTTP server's overhead: tokens/s streamed through /v1/chat/completions
+// (dist/server.js, SSE, the official client) against calling
+// @fugood/llama.node in-process on the same model, prompt, seed and threads;
+// and time to first token the same way. In-process blocks run before and
+// after the HTTP block, so drifting machine load affects both sides alike.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import OpenAI from 'openai';
+import type { BenchRow } from './types';
+import { randomModel, median, benchThreads, repoRoot } from './randomModel';
+
+const MESSAGES = [{ role: 'user' as const, content: 'Please generate an SVG icon that meets the following description: a cat' }];
+const MAX_TOKENS = 64;
+const SEED = 42;
+const ROUNDS = 3;
+
+interface Measure { tps: number; ttftMs: number; tokens: number }
+
+async function inProcess(modelPath: string, threads: number): Promise<Measure[]> {
+  const { loadModel } = await import('@fugood/llama.node');
+  const ctx = await loadModel({ model: modelPath, n_ctx: 2048, n_threads: threads, n_batch: 512 });
+  const out: Measure[] = [];
+  try {
+    for (let r = 0; r <= ROUNDS; r++) {
+      let n = 0;
+      let first = 0;
+      let last = 0;
+      const t0 = performance.now();
+      await ctx.completion({ messages: MESSAGES, n_predict: MAX_TOKENS, temperature: 0.8, seed: SEED }, () => {
+        last = performance.now();
+        if (!n) first = last;
+        n++;
+      });
+      if (r > 0) out.push({ tps: ((n - 1) * 1000) / (last - first), ttftMs: first - t0, tokens: n }); // round 0 warms up
+    }
+  } finally {
+    await ctx.release();
+  }
+  return out;
+}
+
+async function overHttp(modelPath: string, threads: number): Promise<Measure[]> {
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--model', modelPath, '--token', 'bench-token-123', '--threads', String(threads), '--ctx', '2048'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  try {
+    const ready = await new Promise<{ url: string; model: string }>((resolve, reject) => {
+      let buf = '';
+      child.stdout!.on('data', (d: Buffer) => { buf += d.toString(); const i = buf.indexOf('\n'); if (i >= 0) resolve(JSON.parse(buf.slice(0, i))); });
+      child.on('exit', (c) => reject(new Error(`server exited ${c}`)));
+    });
+    const client = new OpenAI({ baseURL: ready.url, apiKey: 'bench-token-123', maxRetries: 0 });
+    const out: Measure[] = [];
+    for (let r = 0; r <= ROUNDS; r++) {
+      let n = 0;
+      let first = 0;
+      let last = 0;
+      const t0 = performance.now();
+      const stream = await client.chat.completions.create({ model: ready.model, messages: MESSAGES, max_tokens: MAX_TOKENS, temperature: 0.8, seed: SEED, stream: true });
+      for await (const chunk of stream) {
+        if (!chunk.choices[0]?.delta.content) continue;
+        last = performance.now();
+        if (!n) first = last;
+        n++;
+      }
+      if (r > 0) out.push({ tps: ((n - 1) * 1000) / (last - first), ttftMs: first - t0, tokens: n });
+    }
+    return out;
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  }
+}
+
+export async function run(): Promise<BenchRow[]> {
+  const size = { dim: 384, layers: 4, vocabExtra: 2000 };
+  const modelPath = randomModel(size);
+  const threads = benchThreads();
+  const before = await inProcess(modelPath, threads);
+  const http = await overHttp(modelPath, threads);
+  const after = await inProcess(modelPath, threads);
+  const local = [...before, ...after];
+  process.stderr.write(`server bench: in-process ${local.map((m) => `${m.tps.toFixed(0)}(${m.tokens})`).join(' ')} tok/s; http ${http.map((m) => `${m.tps.toFixed(0)}(${m.tokens})`).join(' ')} tok/s\n`);
+  const tpsHttp = median(http.map((m) => m.tps));
+  const tpsLocal = median(local.map((m) => m.tps));
+  const ttftHttp = median(http.map((m) => m.ttftMs));
+  const ttftLocal = median(local.map((m) => m.ttftMs));
+  const label = `random llama d${size.dim}×${size.layers}L, ${threads} threads`;
+  return [
+    { name: `tokens/s streamed over HTTP (${label})`, value: tpsHttp, unit: 'tok/s', anchor: 'in-process binding', anchorValue: tpsLocal, ratio: tpsHttp / tpsLocal, goal: '≥ 0.95', pass: tpsHttp / tpsLocal >= 0.95 },
+    { name: `time to first token over HTTP (${label})`, value: ttftHttp, unit: 'ms', anchor: 'in-process binding', anchorValue: ttftLocal, ratio: ttftHttp / ttftLocal },
+  ];
+}

@@ -1,0 +1,234 @@
+// Runs the VS Code test suite inside a real extension host, offline: code-server
+// (VS Code 1.139 from npm) driven by Debian Chromium through playwright-core.
+//
+//   node scripts/vscode-test.mjs               test/vscode/**/*.test.ts against the working tree
+//   node scripts/vscode-test.mjs --vsix FILE   installs FILE into a fresh extensions dir with
+//                                              --install-extension and runs test/vsix/ against it
+//   node scripts/vscode-test.mjs --vsix        the same with a VSIX packaged from the working tree
+//                                              (production build + scripts/package.mjs) into .cache/
+//
+// Environment:
+//   VSCODE_TEST_GREP=REGEX     run only tests whose full title matches
+//   VSCODE_TEST_SCREENSHOT=F   also save a screenshot of the workbench to F when the run passes
+//   VSCODE_TEST_TIMEOUT=S      limit in seconds for the suite, from opening the workbench (default 900)
+//   SVG_COPILOT_*              passed on to the extension host (SVG_COPILOT_TEST=1 is always set there)
+//   CHROMIUM_PATH              browser binary (default /usr/bin/chromium)
+//   XDG_CACHE_HOME             Node 24 + code-server are installed once under $XDG_CACHE_HOME/svg-copilot-test
+//                              (default ~/.cache); concurrent runs wait on a lock
+//
+// Exit status: 0 all tests passed, 1 a test failed (or the suite failed to load,
+// or the extension host crashed), 2 infrastructure failure or timeout. On 1 and 2 a screenshot and every log
+// (harness, code-server, workbench console, extension host) are left in
+// test-results/<suite>/. No process outlives the run: code-server runs in its
+// own process group, which is killed on every exit path.
+//
+// Tests talk to the workbench UI through a request directory, e.g. to take a
+// screenshot in the middle of a test: `await workbench.screenshot('preview')`
+// from test/vscode/util.ts (protocol: scripts/lib/workbench-requests.mjs).
+// Screenshots land in test-results/<suite>/screenshots/.
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { ensureToolchain } from './lib/code-server-install.mjs';
+import { installVsix, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
+import { launchBrowser, openWorkbench } from './lib/browser.mjs';
+import { serveWorkbenchRequests } from './lib/workbench-requests.mjs';
+import { onTerminationSignal } from './lib/processes.mjs';
+
+const root = resolve(new URL('..', import.meta.url).pathname);
+const argv = process.argv.slice(2);
+const vsixIndex = argv.indexOf('--vsix');
+const vsixArg = vsixIndex >= 0 && argv[vsixIndex + 1] && !argv[vsixIndex + 1].startsWith('-') ? argv[vsixIndex + 1] : undefined;
+// --vsix without a file packages the working tree first (what `npm run package` does).
+const vsix = vsixIndex < 0 ? undefined : vsixArg ? resolve(vsixArg) : join(root, '.cache', 'svg-copilot-test.vsix');
+const suite = vsix ? 'vsix' : 'vscode';
+const timeoutMs = Number(process.env.VSCODE_TEST_TIMEOUT || 900) * 1000;
+const resultsDir = join(root, 'test-results', suite);
+const scratch = mkdtempSync(join(tmpdir(), `svg-copilot-${suite}-`));
+const harnessLog = join(scratch, 'harness.log');
+const suiteLog = join(scratch, 'suite.log');
+const started = Date.now();
+
+const say = (msg) => {
+  const line = `[harness ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}`;
+  console.log(line);
+  appendFileSync(harnessLog, line + '\n');
+};
+const note = (msg) => appendFileSync(harnessLog, `[harness ${((Date.now() - started) / 1000).toFixed(1)}s] ${msg}\n`);
+const record = (line) => appendFileSync(join(scratch, 'workbench.log'), line + '\n');
+
+class InfrastructureError extends Error {}
+/** The extension could not be packaged: a product failure (exit 1), not the harness's. */
+class PackagingError extends Error {}
+
+let server;
+let browser;
+let page;
+let stopRequests = () => {};
+
+async function saveArtifacts(reason) {
+  try {
+    mkdirSync(resultsDir, { recursive: true });
+    say(`saving screenshot and logs to ${resultsDir} (${reason})`);
+    if (page) await page.screenshot({ path: join(resultsDir, 'failure.png'), timeout: 10_000 }).catch((e) => say(`no screenshot: ${e.message}`));
+    for (const name of ['harness.log', 'suite.log', 'code-server.log', 'workbench.log']) {
+      if (existsSync(join(scratch, name))) cpSync(join(scratch, name), join(resultsDir, name));
+    }
+    const hostLogs = join(scratch, 'user-data', 'logs');
+    if (existsSync(hostLogs)) cpSync(hostLogs, join(resultsDir, 'vscode-logs'), { recursive: true });
+  } catch (e) {
+    console.error(`could not save artifacts: ${e.message}`);
+  }
+}
+
+async function cleanup() {
+  stopRequests();
+  if (browser) await browser.close().catch(() => {});
+  if (server) await server.stop();
+  rmSync(scratch, { recursive: true, force: true });
+}
+
+let interrupted = false;
+onTerminationSignal(async () => {
+  interrupted = true;
+  await saveArtifacts('interrupted');
+  await cleanup();
+});
+
+/** Prints what the suite appends to its log file, as it arrives. */
+function followSuiteLog() {
+  let offset = 0;
+  let text = '';
+  const pump = () => {
+    if (!existsSync(suiteLog)) return;
+    const size = statSync(suiteLog).size;
+    if (size <= offset) return;
+    const fd = openSync(suiteLog, 'r');
+    const buf = Buffer.alloc(size - offset);
+    readSync(fd, buf, 0, buf.length, offset);
+    closeSync(fd);
+    offset = size;
+    const chunk = buf.toString('utf8');
+    text += chunk;
+    process.stdout.write(chunk);
+  };
+  const timer = setInterval(pump, 200);
+  return { stop: () => { clearInterval(timer); pump(); return text; } };
+}
+
+async function runSuite() {
+  const extensionTestsPath = join(root, 'out', 'test', suite, 'index.js');
+  if (!existsSync(extensionTestsPath)) throw new InfrastructureError(`${extensionTestsPath} is missing: run "node esbuild.mjs" first`);
+
+  let toolchain;
+  try {
+    toolchain = await ensureToolchain(say);
+  } catch (e) {
+    throw new InfrastructureError(`could not install the VS Code test toolchain: ${e.message}`);
+  }
+
+  const workspace = join(scratch, 'workspace');
+  const userDataDir = join(scratch, 'user-data');
+  const extensionsDir = join(scratch, 'extensions');
+  const ipcDir = join(scratch, 'ipc');
+  mkdirSync(workspace, { recursive: true });
+
+  if (vsix && !vsixArg) {
+    say('packaging the extension (esbuild --production, scripts/package.mjs)');
+    for (const step of [['esbuild.mjs', '--production'], ['scripts/package.mjs', '--out', vsix]]) {
+      const r = spawnSync(process.execPath, step, { cwd: root, encoding: 'utf8' });
+      appendFileSync(harnessLog, r.stdout + r.stderr);
+      if (r.status !== 0) throw new PackagingError(`${step.join(' ')} failed (exit ${r.status}):\n${(r.stdout + r.stderr).slice(-4000)}`);
+    }
+    say((readFileSync(harnessLog, 'utf8').match(/^VSIX: .*$/m) ?? ['packaged'])[0]);
+  }
+  if (vsix) {
+    if (!existsSync(vsix)) throw new InfrastructureError(`VSIX not found: ${vsix} (build it with "npm run package")`);
+    say(`installing ${vsix}`);
+    say(await installVsix(toolchain, vsix, { scratch, extensionsDir, userDataDir }).catch((e) => { throw new InfrastructureError(e.message); }));
+  }
+
+  try {
+    server = await startCodeServer(toolchain, {
+      scratch, userDataDir, extensionsDir,
+      logFile: join(scratch, 'code-server.log'),
+      extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+    });
+  } catch (e) {
+    throw new InfrastructureError(e.message);
+  }
+  say(`code-server listening on ${server.origin}`);
+
+  // The extension host gets: the suite's log file, the workbench request
+  // channel, SVG_COPILOT_TEST=1 (the extension's test-only API), and any
+  // SVG_COPILOT_* or VSCODE_TEST_GREP variable set for this run.
+  const passThrough = Object.entries(process.env).filter(([k]) => k.startsWith('SVG_COPILOT_') || k === 'VSCODE_TEST_GREP');
+  const extensionEnvironment = {
+    SVG_COPILOT_TEST: '1',
+    ...Object.fromEntries(passThrough),
+    VSCODE_TEST_LOG: suiteLog,
+    SVG_COPILOT_TEST_IPC: ipcDir,
+  };
+  // The packaged check loads a test-only extension next to the installed VSIX;
+  // the regular suite loads the working tree itself.
+  const extensionDevelopmentPath = vsix ? join(root, 'test', 'vsix') : root;
+  const url = workbenchUrl(server, workspace, { extensionDevelopmentPath, extensionTestsPath, extensionEnvironment });
+
+  let reportExit;
+  const exitCode = new Promise((r) => { reportExit = r; });
+  try {
+    browser = await launchBrowser();
+    page = await openWorkbench(browser, url, { onExit: (code) => reportExit(code), onLog: record });
+  } catch (e) {
+    throw new InfrastructureError(`could not open the workbench in Chromium: ${e.message}`);
+  }
+  say('workbench opened; waiting for the extension host to run the suite');
+  stopRequests = serveWorkbenchRequests(ipcDir, page, { screenshotDir: join(resultsDir, 'screenshots'), log: note });
+
+  const follower = followSuiteLog();
+  let timer;
+  const outcome = await Promise.race([
+    exitCode.then((code) => ({ code })),
+    server.exited.then((code) => ({ infra: `code-server exited unexpectedly (code ${code})` })),
+    new Promise((r) => { timer = setTimeout(() => r({ infra: `timed out after ${timeoutMs / 1000} s` }), timeoutMs); }),
+  ]);
+  clearTimeout(timer);
+  const output = follower.stop();
+  if (outcome.infra) throw new InfrastructureError(outcome.infra);
+
+  const summary = output.split('\n').reverse().find((l) => new RegExp(`^${suite}: \\d+ passed, \\d+ failed`).test(l.trim()));
+  if (!summary) {
+    // The workbench reports a crashed extension host like a finished one; the missing summary tells them apart.
+    say(`the extension host ended (exit code ${outcome.code}) before the suite printed "${suite}: N passed, N failed": it crashed or the suite did not load`);
+    console.log(`${suite}: 0 passed, 1 failed`);
+    return 1;
+  }
+  return outcome.code === 0 ? 0 : 1;
+}
+
+let status;
+try {
+  rmSync(resultsDir, { recursive: true, force: true });
+  status = await runSuite();
+  say(status === 0 ? `${suite} suite passed` : `${suite} suite failed (exit status from the extension host)`);
+  if (status === 0 && process.env.VSCODE_TEST_SCREENSHOT && page) {
+    const shot = resolve(process.env.VSCODE_TEST_SCREENSHOT);
+    mkdirSync(dirname(shot), { recursive: true });
+    await page.screenshot({ path: shot });
+    say(`screenshot saved to ${shot}`);
+  }
+  if (status !== 0) await saveArtifacts('tests failed');
+} catch (e) {
+  // After a signal the handler saves, cleans up and exits; errors from the teardown are expected.
+  if (interrupted) await new Promise(() => {});
+  status = e instanceof PackagingError ? 1 : 2;
+  const kind = status === 1 ? 'packaging failed' : 'infrastructure failure';
+  say(`${kind}: ${e instanceof InfrastructureError || e instanceof PackagingError ? e.message : e.stack}`);
+  await saveArtifacts(kind);
+  // A summary line that the orchestrator can still read.
+  if (!existsSync(suiteLog) || !/passed, \d+ failed/.test(readFileSync(suiteLog, 'utf8'))) console.log(`${suite}: 0 passed, 1 failed`);
+}
+say(`finished in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+await cleanup();
+process.exit(status);

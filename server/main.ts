@@ -1,0 +1,205 @@
+// Entry point of `svg-copilot-server` (dist/server.js).
+//
+// Ready contract: once the model is loaded and the port is open, exactly one
+// JSON line goes to stdout, {"url": "http://127.0.0.1:PORT/v1", "model": "NAME"};
+// everything else goes to stderr. llama.cpp's native code prints to the
+// process's stdout, so the engine runs in a child process whose stdout is our
+// stderr, and this process only relays the ready line and signals.
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, openSync, readSync, writeSync, closeSync, rmSync, statSync } from 'node:fs';
+import { availableParallelism, homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Engine } from './engine';
+import { parseCli, UsageError, USAGE, type CliOptions } from './cli';
+import { startServer } from './http/server';
+import { LlamaCppEngine } from './llamacpp/engine';
+
+const WORKER_ENV = 'SVG_COPILOT_SERVER_WORKER';
+
+/** Streams a delegated engine CLI (vLLM supervisor) writes to. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream;
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+export interface ResolvedModel {
+  engine: 'llamacpp' | 'vllm';
+  name: string;
+  modelPath: string;
+  mmprojPath?: string;
+  contextSize?: number;
+}
+
+const log = (line: string) => process.stderr.write(`svg-copilot-server: ${line}\n`);
+
+/**
+ * Modules other parts of the server may provide (the vLLM supervisor, model
+ * presets). esbuild bundles every server module that matches this pattern, so
+ * a build without them still works and says so.
+ */
+async function optionalModule(name: string): Promise<Record<string, unknown> | undefined> {
+  try {
+    return (await import(`./${name}.ts`)) as Record<string, unknown>;
+  } catch (err) {
+    if (/not found|cannot find|could not resolve/i.test((err as Error).message)) return undefined;
+    throw err;
+  }
+}
+
+function engineOf(argv: string[]): string | undefined {
+  const i = argv.indexOf('--engine');
+  return i >= 0 ? argv[i + 1] : undefined;
+}
+
+async function main(): Promise<number> {
+  const argv = process.argv.slice(2);
+  if (argv.includes('--help') || argv.includes('-h')) {
+    if (engineOf(argv) !== 'vllm') { process.stdout.write(`${USAGE}\n`); return 0; }
+  }
+  if (engineOf(argv) === 'vllm') {
+    const mod = await optionalModule('vllm/main');
+    if (!mod || typeof mod.runVllm !== 'function') { log('the vllm engine is not available in this build'); return 2; }
+    const runVllm = mod.runVllm as (argv: string[], io: CliIo) => Promise<number>;
+    return runVllm(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env });
+  }
+  let options: CliOptions;
+  try {
+    options = parseCli(argv, availableParallelism());
+  } catch (err) {
+    if (err instanceof UsageError) { log(err.message); process.stderr.write(`${USAGE}\n`); return 2; }
+    throw err;
+  }
+  return process.env[WORKER_ENV] === '1' && process.send ? runWorker(options) : supervise(argv);
+}
+
+/** Parent: runs the worker with its stdout redirected to our stderr and relays the ready line. */
+function supervise(argv: string[]): Promise<number> {
+  return new Promise((done) => {
+    const child: ChildProcess = fork(process.argv[1], argv, {
+      env: { ...process.env, [WORKER_ENV]: '1' },
+      stdio: ['ignore', 2, 2, 'ipc'],
+      execArgv: process.execArgv,
+    });
+    let ready = false;
+    child.on('message', (m: unknown) => {
+      const msg = m as { type?: string; url?: string; model?: string };
+      if (msg?.type === 'ready' && !ready) {
+        ready = true;
+        process.stdout.write(`${JSON.stringify({ url: msg.url, model: msg.model })}\n`);
+      }
+    });
+    const forward = (sig: NodeJS.Signals) => () => { if (child.exitCode === null) child.kill(sig); };
+    const onTerm = forward('SIGTERM');
+    const onInt = forward('SIGINT');
+    process.on('SIGTERM', onTerm);
+    process.on('SIGINT', onInt);
+    process.on('SIGHUP', onTerm);
+    child.on('exit', (code, signal) => {
+      if (!ready) log(signal && signal !== 'SIGTERM' && signal !== 'SIGINT' ? `the engine crashed before it was ready (${signal}); the log above says why` : `server exited before it was ready (${signal ?? `exit ${code}`})`);
+      else if (signal && signal !== 'SIGTERM' && signal !== 'SIGINT') log(`the engine crashed (${signal})`);
+      done(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+async function resolveModel(options: CliOptions): Promise<ResolvedModel> {
+  const spec = options.model;
+  const looksLikePath = /[\\/]/.test(spec) || /\.gguf$/i.test(spec) || existsSync(spec);
+  if (looksLikePath) {
+    const path = resolve(spec);
+    if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`model file not found: ${path}`);
+    return { engine: 'llamacpp', name: spec.split(/[\\/]/).pop()!.replace(/\.gguf$/i, ''), modelPath: path };
+  }
+  const mod = await optionalModule('models/resolve');
+  if (!mod || typeof mod.resolveModel !== 'function') throw new UsageError(`unknown model "${spec}": not a file, and this build has no model presets`);
+  const resolveFn = mod.resolveModel as (spec: string, opts: { cacheDir?: string; offline?: boolean; log: (s: string) => void }) => Promise<ResolvedModel>;
+  return resolveFn(spec, { cacheDir: options.cacheDir, offline: options.offline, log });
+}
+
+function isGguf(path: string): boolean {
+  const fd = openSync(path, 'r');
+  try {
+    const head = Buffer.alloc(8);
+    return readSync(fd, head, 0, 8, 0) === 8 && head.toString('latin1', 0, 4) === 'GGUF' && head.readUInt32LE(4) >= 2;
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** Writes a fresh token to a file only the user can read; returns its path. */
+function writeTokenFile(token: string): string {
+  const base = process.env.XDG_RUNTIME_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'svg-copilot');
+  const dir = join(base, 'svg-copilot-server');
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
+  const path = join(dir, `token-${process.pid}`);
+  const fd = openSync(path, 'w', 0o600);
+  try { writeSync(fd, `${token}\n`); } finally { closeSync(fd); }
+  return path;
+}
+
+async function runWorker(options: CliOptions): Promise<number> {
+  let model: ResolvedModel;
+  try {
+    model = await resolveModel(options);
+  } catch (err) {
+    log((err as Error).message);
+    return 2;
+  }
+  if (model.engine !== 'llamacpp') { log(`model "${options.model}" runs on the ${model.engine} engine: start with --engine ${model.engine}`); return 2; }
+  const mmproj = options.mmproj ? resolve(options.mmproj) : model.mmprojPath;
+  if (mmproj && !existsSync(mmproj)) { log(`projector file not found: ${mmproj}`); return 2; }
+  // llama.cpp crashes the process on some malformed files; refuse anything that is not GGUF up front.
+  for (const file of [model.modelPath, mmproj]) {
+    if (file && !isGguf(file)) { log(`not a GGUF model file: ${file}`); return 2; }
+  }
+
+  let engine: Engine;
+  try {
+    engine = await LlamaCppEngine.load({
+      modelPath: model.modelPath,
+      mmprojPath: mmproj,
+      modelName: model.name,
+      contextSize: options.contextSize ?? model.contextSize ?? 8192,
+      threads: options.threads,
+      parallel: options.parallel,
+      gpuLayers: options.gpuLayers,
+      backend: options.backend,
+      log,
+    });
+  } catch (err) {
+    log(`could not load the model: ${(err as Error).message}`);
+    return 1;
+  }
+
+  const token = options.token ?? randomBytes(32).toString('base64url');
+  let tokenFile: string | undefined;
+  if (!options.token) {
+    tokenFile = writeTokenFile(token);
+    log(`no --token given: generated one, saved to ${tokenFile} (mode 0600)`);
+  }
+  const server = await startServer({ engine, token, host: options.host, port: options.port, maxQueue: options.maxQueue, log });
+  log(`listening on ${server.url} (model ${server.model}, ${engine.info.slots} slot(s))`);
+
+  let stopping = false;
+  const stop = async (why: string) => {
+    if (stopping) return;
+    stopping = true;
+    log(`${why}: shutting down`);
+    await server.close();
+    if (tokenFile) rmSync(tokenFile, { force: true });
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  process.on('SIGINT', () => void stop('SIGINT'));
+  // The parent went away (killed hard): do not linger as an orphan holding the model.
+  process.on('disconnect', () => void stop('launcher exited'));
+  process.send!({ type: 'ready', url: server.url, model: server.model });
+  return new Promise<number>(() => {});
+}
+
+main().then(
+  (code) => { if (code !== undefined) process.exitCode = code; },
+  (err: unknown) => { log(`fatal: ${err instanceof Error ? err.stack ?? err.message : String(err)}`); process.exit(1); },
+);

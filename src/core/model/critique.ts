@@ -1,0 +1,108 @@
+// Reads the critic's verdict {score 0–10, critique, suggestions}. Schema-
+// constrained answers parse directly; otherwise a ```json fence, then the
+// first balanced {…}; anything else is a clear "no JSON" failure.
+
+export interface Critique {
+  /** 0–10, clamped. */
+  score: number;
+  critique: string;
+  suggestions: string;
+}
+
+type Found = 'whole' | 'fence' | 'object';
+
+export type CritiqueParse =
+  | { ok: true; critique: Critique; found: Found; notes: string[] }
+  | { ok: false; error: string };
+
+/** The first JSON value found in a model answer: the whole text, a ```json fence, or the first balanced {…}. */
+export function findJson(answer: string): { value: unknown; found: Found } | undefined {
+  const text = answer.replace(/<think>[\s\S]*?(<\/think>|$)/i, '').trim();
+  for (const [found, candidate] of candidates(text)) {
+    if (!candidate) continue;
+    try {
+      return { value: JSON.parse(candidate) as unknown, found };
+    } catch {
+      // try the next place
+    }
+  }
+  return undefined;
+}
+
+function candidates(text: string): [Found, string | undefined][] {
+  return [
+    ['whole', text],
+    ['fence', /```(?:json)?\s*([\s\S]*?)```/i.exec(text)?.[1]],
+    ['object', firstObject(text)],
+  ];
+}
+
+export function parseCritique(answer: string): CritiqueParse {
+  const text = answer.replace(/<think>[\s\S]*?(<\/think>|$)/i, '').trim();
+  const attempts = candidates(text);
+  let sawJson = false;
+  let problem = '';
+  for (const [found, candidate] of attempts) {
+    if (!candidate) continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(candidate);
+    } catch {
+      continue;
+    }
+    sawJson = true;
+    const checked = toCritique(value);
+    if (checked.ok) return { ok: true, critique: checked.critique, found, notes: checked.notes };
+    problem = checked.error;
+  }
+  if (sawJson) return { ok: false, error: `The critic's JSON is unusable: ${problem}` };
+  const preview = text.replace(/\s+/g, ' ').slice(0, 120);
+  return { ok: false, error: `The critic answered no JSON${preview ? `: "${preview}${text.length > 120 ? '…' : ''}"` : ' (empty answer)'}.` };
+}
+
+function toCritique(value: unknown): { ok: true; critique: Critique; notes: string[] } | { ok: false; error: string } {
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return { ok: false, error: 'it is not an object' };
+  const v = value as Record<string, unknown>;
+  const notes: string[] = [];
+  let score = typeof v.score === 'number' ? v.score : typeof v.score === 'string' ? Number.parseFloat(v.score) : Number.NaN;
+  // JSON allows exponents past the double range (9e999 parses as Infinity): that is still "above 10".
+  if (Number.isNaN(score)) return { ok: false, error: 'it has no numeric "score"' };
+  if (score < 0 || score > 10) {
+    notes.push(`score ${score} clamped to 0–10`);
+    score = Math.min(10, Math.max(0, score));
+  }
+  return { ok: true, critique: { score, critique: asText(v.critique), suggestions: asText(v.suggestions) }, notes };
+}
+
+function asText(v: unknown): string {
+  if (typeof v === 'string') return v.trim();
+  if (Array.isArray(v)) return v.map((x, i) => `${i + 1}. ${asText(x)}`).join('\n');
+  if (v === undefined || v === null) return '';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
+
+/** The first balanced {…} in the text, skipping braces inside JSON strings. */
+function firstObject(text: string): string | undefined {
+  for (let start = text.indexOf('{'); start >= 0; start = text.indexOf('{', start + 1)) {
+    let depth = 0;
+    let inString = false;
+    for (let i = start; i < text.length; i++) {
+      const c = text[i];
+      if (inString) {
+        if (c === '\\') i++;
+        else if (c === '"') inString = false;
+      } else if (c === '"') inString = true;
+      else if (c === '{') depth++;
+      else if (c === '}' && --depth === 0) {
+        const candidate = text.slice(start, i + 1);
+        try {
+          JSON.parse(candidate);
+          return candidate;
+        } catch {
+          break;
+        }
+      }
+    }
+  }
+  return undefined;
+}

@@ -1,0 +1,125 @@
+// Entry of the isolated render/optimize process (bundled as dist/render-worker.js
+// and started by WorkerPool). It answers one job at a time over IPC. Anything
+// that can take the process down — a native abort in resvg, running out of
+// memory, a job that never ends — only ends this process; the pool sees it and
+// reports the job as failed.
+import { Resvg, type ResvgRenderOptions } from '@resvg/resvg-js';
+import { optimizeInProcess } from '../optimize';
+import { analyzeInProcess, explainInProcess } from './analyze';
+import { expandInternalEntities } from './entities';
+import { chooseFonts, type FontChoice } from './fonts';
+import { applyHighlight, DEFAULT_HIGHLIGHT_STYLE } from './highlight';
+import { neutralizeExternalReferences } from './neutralize';
+import { checkSizeOptions, fitFor, intrinsicFromRootTag, zoomOf, type Intrinsic } from './size';
+import type { JobResult, RenderOptions, RenderResult, WorkerReply, WorkerRequest } from './types';
+
+let fonts: FontChoice | undefined;
+const TEXT_ELEMENT = /<(?:[\w.-]+:)?(?:text|tspan|textPath)\b/;
+
+function fontOptions(svg: string): ResvgRenderOptions['font'] {
+  if (!TEXT_ELEMENT.test(svg)) return { loadSystemFonts: false };
+  fonts ??= chooseFonts();
+  return {
+    loadSystemFonts: false,
+    fontFiles: fonts.files,
+    defaultFontFamily: fonts.sansSerif ?? fonts.serif ?? fonts.monospace ?? '',
+    ...(fonts.sansSerif ? { sansSerifFamily: fonts.sansSerif } : {}),
+    ...(fonts.serif ? { serifFamily: fonts.serif } : {}),
+    ...(fonts.monospace ? { monospaceFamily: fonts.monospace } : {}),
+  };
+}
+
+function firstLine(e: unknown): string {
+  const msg = e instanceof Error ? e.message : String(e);
+  return (msg.split('\n').find((l) => l.trim()) ?? 'unknown error').trim().slice(0, 300);
+}
+
+export function renderInProcess(svg: string, options: RenderOptions): RenderResult {
+  const t0 = performance.now();
+  const fail = (error: string): RenderResult => ({ ok: false, kind: 'invalid', error, ms: performance.now() - t0 });
+  const sizeError = checkSizeOptions(options);
+  if (sizeError) return fail(sizeError);
+
+  // Highlight offsets refer to the text as given, so it is applied before anything rewrites it.
+  let text = svg;
+  let intrinsic: Intrinsic | undefined = intrinsicFromRootTag(svg);
+  if (options.highlight) {
+    const size = intrinsic ?? probeUntrusted(svg);
+    if (!size) return fail('not a renderable SVG document');
+    const fit = fitFor(size, options);
+    const unitsToPx = intrinsic?.viewBox ? Math.min(size.width / intrinsic.viewBox.width, size.height / intrinsic.viewBox.height) : 1;
+    const opaque = options.background && options.background !== 'transparent';
+    const hl = applyHighlight(svg, options.highlight, {
+      ...DEFAULT_HIGHLIGHT_STYLE,
+      pixelsPerUnit: zoomOf(size, fit) * unitsToPx,
+      ...(opaque ? { dim: options.background! } : {}),
+    });
+    if (!hl.ok) return fail(hl.error);
+    text = hl.svg;
+  }
+
+  const expanded = expandInternalEntities(text);
+  if (!expanded.ok) return fail(expanded.error);
+  const safe = neutralizeExternalReferences(expanded.text);
+  text = safe.svg;
+  if (expanded.expansions > 0 || !intrinsic) intrinsic = intrinsicFromRootTag(text);
+
+  try {
+    const size = intrinsic ?? probe(text, true);
+    if (!size) return fail('not a renderable SVG document');
+    const background = options.background && options.background !== 'transparent' ? options.background : undefined;
+    const resvg = new Resvg(text, {
+      fitTo: fitFor(size, options),
+      font: fontOptions(text),
+      logLevel: 'off',
+      ...(background ? { background } : {}),
+    });
+    const image = resvg.render();
+    const png = image.asPng();
+    return { ok: true, png, width: image.width, height: image.height, ms: performance.now() - t0, blockedReferences: safe.blocked };
+  } catch (e) {
+    return fail(`not a renderable SVG: ${firstLine(e)}`);
+  }
+}
+
+/** probe() for text that has not been made safe yet. */
+function probeUntrusted(svg: string): { width: number; height: number } | undefined {
+  const expanded = expandInternalEntities(svg);
+  return expanded.ok ? probe(neutralizeExternalReferences(expanded.text).svg) : undefined;
+}
+
+/** Intrinsic size as resvg resolves it (units, percentages); undefined when the text does not parse. */
+function probe(svg: string, rethrow = false): { width: number; height: number } | undefined {
+  try {
+    const r = new Resvg(svg, { font: { loadSystemFonts: false }, logLevel: 'off' });
+    return { width: r.width, height: r.height };
+  } catch (e) {
+    if (rethrow) throw e;
+    return undefined;
+  }
+}
+
+function handle(req: WorkerRequest): WorkerReply {
+  try {
+    let result: JobResult;
+    switch (req.job) {
+      case 'render': result = renderInProcess(req.svg, req.options); break;
+      case 'optimize': result = optimizeInProcess(req.svg, req.options); break;
+      case 'analyze': result = analyzeInProcess(req.svg, req.options); break;
+      case 'explain': result = explainInProcess(req.svg, req.options.offset); break;
+    }
+    return { id: req.id, result };
+  } catch (e) {
+    return { id: req.id, result: { ok: false, kind: 'invalid', error: firstLine(e), ms: 0 } };
+  }
+}
+
+if (typeof process.send === 'function') {
+  process.on('message', (req: WorkerRequest) => {
+    process.send!(handle(req));
+  });
+  // The pool owns this process: when it goes away, so do we.
+  process.on('disconnect', () => process.exit(0));
+  // Job time limits start now, not while modules were still loading.
+  process.send({ ready: true });
+}

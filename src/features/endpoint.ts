@@ -1,0 +1,154 @@
+// Which model server a command talks to. "bundled" (the default) is the local
+// server this extension manages; anything else is the base URL of an
+// OpenAI-compatible server, with its key from SecretStorage.
+import * as vscode from 'vscode';
+import { Disposable } from '../util/disposable';
+import { getSetting, openSettings } from './config';
+import { notify } from './interaction';
+import { log } from './log';
+import { readApiKey } from './server/apiKey';
+import { LocalServer, type StartResult } from './server/localServer';
+
+export interface ResolvedEndpoint {
+  baseURL: string;
+  apiKey: string;
+  /** Model name to request. */
+  model: string;
+  bundled: boolean;
+}
+
+export type EndpointResult =
+  | { kind: 'ok'; endpoint: ResolvedEndpoint }
+  | { kind: 'unavailable'; message: string }
+  | { kind: 'cancelled' };
+
+export const START_SERVER_ACTION = 'Start Local Server';
+export const OPEN_SETTINGS_ACTION = 'Open Settings';
+export const SHOW_LOG_ACTION = 'Show Log';
+
+const PROBE_TIMEOUT_MS = 5000;
+
+export function isBundled(endpointSetting = getSetting('endpoint')): boolean {
+  const v = endpointSetting.trim();
+  return v === '' || v === 'bundled';
+}
+
+/** Owns the local server and answers "where do I send this request?". */
+export class Endpoints extends Disposable {
+  readonly server: LocalServer;
+  private readonly _onDidMeasureSpeed = this._register(new vscode.EventEmitter<number>());
+  /** Tokens per second of the latest generation, for the status bar. */
+  readonly onDidMeasureSpeed = this._onDidMeasureSpeed.event;
+
+  constructor(private readonly context: vscode.ExtensionContext) {
+    super();
+    this.server = this._register(new LocalServer(context.extensionPath));
+  }
+
+  get secrets(): vscode.SecretStorage { return this.context.secrets; }
+
+  reportSpeed(tokensPerSecond: number): void {
+    if (Number.isFinite(tokensPerSecond) && tokensPerSecond > 0) this._onDidMeasureSpeed.fire(tokensPerSecond);
+  }
+
+  /**
+   * Resolves the endpoint. With `bundled` the local server is started (with a
+   * progress notification) when auto-start is on; a URL is probed with GET /models.
+   */
+  async resolve(): Promise<EndpointResult> {
+    const setting = getSetting('endpoint').trim();
+    const requested = getSetting('model').trim();
+    if (isBundled(setting)) {
+      let connection = this.server.connection;
+      if (!connection) {
+        if (!getSetting('serverAutoStart')) {
+          return { kind: 'unavailable', message: 'The SVG Copilot local server is not running (svgCopilot.server.autoStart is off).' };
+        }
+        const started = await startServerWithProgress(this.server);
+        if (started.kind === 'cancelled') return { kind: 'cancelled' };
+        if (started.kind === 'error') return { kind: 'unavailable', message: `The SVG Copilot local server could not start: ${started.message}` };
+        connection = started.connection;
+      }
+      return { kind: 'ok', endpoint: { baseURL: connection.url, apiKey: connection.token, model: requested || connection.model, bundled: true } };
+    }
+
+    const baseURL = setting.replace(/\/+$/, '');
+    const apiKey = (await readApiKey(this.context.secrets, baseURL)) ?? '';
+    const probe = await probeModels(baseURL, apiKey);
+    if (probe.kind === 'error') return { kind: 'unavailable', message: `Cannot reach the model server at ${baseURL}: ${probe.message}` };
+    const model = requested || probe.models[0];
+    if (!model) return { kind: 'unavailable', message: `The model server at ${baseURL} lists no models; set "svgCopilot.model".` };
+    return { kind: 'ok', endpoint: { baseURL, apiKey: apiKey || 'none', model, bundled: false } };
+  }
+}
+
+type ProbeResult = { kind: 'ok'; models: string[] } | { kind: 'error'; message: string };
+
+export async function probeModels(baseURL: string, apiKey: string): Promise<ProbeResult> {
+  try {
+    const res = await fetch(`${baseURL}/models`, {
+      headers: apiKey ? { authorization: `Bearer ${apiKey}` } : {},
+      signal: AbortSignal.timeout(PROBE_TIMEOUT_MS),
+    });
+    if (res.status === 401 || res.status === 403) return { kind: 'error', message: `it rejected the API key (HTTP ${res.status}); run "SVG Copilot: Set API Key"` };
+    if (!res.ok) return { kind: 'error', message: `GET /models answered HTTP ${res.status}` };
+    const body = (await res.json()) as { data?: { id?: unknown }[] };
+    return { kind: 'ok', models: (body.data ?? []).map((m) => m.id).filter((id): id is string => typeof id === 'string') };
+  } catch (e) {
+    const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : '';
+    const message = e instanceof Error ? (e.name === 'TimeoutError' ? `no answer within ${PROBE_TIMEOUT_MS / 1000} s` : cause || e.message) : String(e);
+    return { kind: 'error', message };
+  }
+}
+
+/** Starts the local server under a cancellable progress notification that relays download progress. */
+export function startServerWithProgress(server: LocalServer): Promise<StartResult> {
+  if (server.connection) return server.start();
+  return Promise.resolve(vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'SVG Copilot: starting the local server', cancellable: true },
+    async (progress, token) => {
+      const sub = server.onProgress((line) => progress.report({ message: line.length > 120 ? `${line.slice(0, 117)}…` : line }));
+      const cancel = token.onCancellationRequested(() => { void server.stop(); });
+      try {
+        return await server.start();
+      } finally {
+        sub.dispose();
+        cancel.dispose();
+      }
+    },
+  ));
+}
+
+/**
+ * Tells the user no model server is reachable and offers the two ways out.
+ * "Start Local Server" starts the bundled server and, if the endpoint setting
+ * points elsewhere, offers to switch to it.
+ */
+export async function offerServerActions(endpoints: Endpoints, message: string): Promise<void> {
+  log().warn(message);
+  const choice = await notify('error', message, START_SERVER_ACTION, OPEN_SETTINGS_ACTION);
+  if (choice === START_SERVER_ACTION) await startServerCommand(endpoints);
+  else if (choice === OPEN_SETTINGS_ACTION) await openSettings('svgCopilot.endpoint');
+}
+
+/** The "Start Local Server" command: start, report failure with actions, offer to switch the endpoint. */
+export async function startServerCommand(endpoints: Endpoints): Promise<StartResult> {
+  const result = await startServerWithProgress(endpoints.server);
+  if (result.kind === 'error') {
+    await reportServerError(result.message);
+  } else if (result.kind === 'ready' && !isBundled()) {
+    const use = 'Use Local Server';
+    if (await notify('info', `SVG Copilot: the local server is ready (${result.connection.model}), but "svgCopilot.endpoint" points to ${getSetting('endpoint')}.`, use) === use) {
+      await vscode.workspace.getConfiguration('svgCopilot').update('endpoint', 'bundled', vscode.ConfigurationTarget.Global);
+    }
+  }
+  return result;
+}
+
+export async function reportServerError(message: string): Promise<void> {
+  const selectModel = 'Select Model';
+  const choice = await notify('error', `SVG Copilot: the local server could not start: ${message}`, SHOW_LOG_ACTION, selectModel, OPEN_SETTINGS_ACTION);
+  if (choice === SHOW_LOG_ACTION) log().show(true);
+  else if (choice === selectModel) await vscode.commands.executeCommand('svgCopilot.server.selectModel');
+  else if (choice === OPEN_SETTINGS_ACTION) await openSettings('svgCopilot.server');
+}

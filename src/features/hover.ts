@@ -1,0 +1,232 @@
+// Hover on path data: the segment under the cursor explained, the whole path
+// summarized, a thumbnail with the segment traced (rendered in the isolated
+// pool, shown only when ready within its budget), and a link that asks the
+// model what the path depicts.
+import * as vscode from 'vscode';
+import { explainSegment, formatPoint, pathAt, standaloneSegment, type PathAt } from '../core/svg/explain';
+import type { PathSegment } from '../core/svg/path';
+import type { WorkerPool } from '../core/render/pool';
+import { DisposableStore } from '../util/disposable';
+import { getSetting } from './config';
+import { offerServerActions, type Endpoints } from './endpoint';
+import { notify } from './interaction';
+import { log } from './log';
+
+export const EXPLAIN_PATH_WITH_MODEL_COMMAND = 'svgCopilot.explainPathWithModel';
+
+/** How long a hover waits for its thumbnail before showing the text alone. */
+const THUMBNAIL_BUDGET_MS = 80;
+const THUMBNAIL_SIZE = 160;
+const THUMBNAIL_CACHE_SIZE = 32;
+/** Path data sent to the model at most; longer paths are cut (the summary still covers all of it). */
+const MODEL_PATH_CHARS = 6000;
+
+/** `.svg` files whatever language VS Code gives them, and untitled SVG/XML buffers. */
+export const SVG_SELECTOR: vscode.DocumentSelector = [
+  { language: 'svg' },
+  { language: 'xml', pattern: '**/*.svg' },
+  { scheme: 'untitled', language: 'xml' },
+];
+
+const KIND_NAMES: Record<string, string> = {
+  M: 'moveto', L: 'lineto', H: 'horizontal lineto', V: 'vertical lineto', C: 'cubic Bézier', S: 'smooth cubic Bézier',
+  Q: 'quadratic Bézier', T: 'smooth quadratic Bézier', A: 'elliptical arc', Z: 'closepath',
+};
+
+export interface ExplainWithModelArgs {
+  uri: string;
+  offset: number;
+}
+
+export function registerHover(endpoints?: Endpoints): vscode.Disposable {
+  const store = new DisposableStore();
+  const thumbnails = new ThumbnailCache();
+  store.add(thumbnails);
+  store.add(vscode.languages.registerHoverProvider(SVG_SELECTOR, {
+    provideHover: (document, position, token) => provideHover(document, position, token, thumbnails),
+  }));
+  store.add(vscode.commands.registerCommand(EXPLAIN_PATH_WITH_MODEL_COMMAND, (args?: ExplainWithModelArgs) => explainWithModel(endpoints, args)));
+  return store;
+}
+
+async function provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken, thumbnails: ThumbnailCache): Promise<vscode.Hover | undefined> {
+  const text = document.getText();
+  const offset = document.offsetAt(position);
+  const at = pathAt(text, offset);
+  if (!at) return undefined;
+  const base = at.attribute.valueRange.start;
+  const range = at.segment
+    ? new vscode.Range(document.positionAt(base + at.segment.range.start), document.positionAt(base + at.segment.range.end))
+    : new vscode.Range(document.positionAt(at.attribute.range.start), document.positionAt(at.attribute.range.end));
+
+  const md = new vscode.MarkdownString();
+  md.isTrusted = { enabledCommands: [EXPLAIN_PATH_WITH_MODEL_COMMAND] };
+  if (!at.analysis) return new vscode.Hover(md.appendMarkdown(escapeMarkdown(at.note ?? 'This path is not explained.')), range);
+  if (at.segment) appendSegment(md, at.segment, at.analysis.parsed.segments.length);
+  const path = at.analysis.explanation();
+  md.appendMarkdown(`**${at.kind === 'd' ? 'Path' : at.kind === 'polygon-points' ? 'Polygon' : 'Polyline'}** — `);
+  md.appendMarkdown(escapeMarkdown(path.text));
+  md.appendMarkdown('\n\n');
+
+  if (at.segment && getSetting('hoverThumbnail')) {
+    const uri = await thumbnails.get(document, text, at, at.segment, token);
+    if (token.isCancellationRequested) return undefined;
+    if (uri) md.appendMarkdown(`![Segment ${at.segment.index + 1} highlighted](${uri})\n\n`);
+  }
+  const args: ExplainWithModelArgs = { uri: document.uri.toString(), offset };
+  md.appendMarkdown(`[Explain with model](command:${EXPLAIN_PATH_WITH_MODEL_COMMAND}?${encodeURIComponent(JSON.stringify(args))} "Ask the model what this path depicts")`);
+  return new vscode.Hover(md, range);
+}
+
+function appendSegment(md: vscode.MarkdownString, seg: PathSegment, total: number): void {
+  const relative = seg.command !== seg.command.toUpperCase();
+  const written = seg.implicit ? `implicit \`${seg.command}\`` : `\`${seg.command}\``;
+  md.appendMarkdown(`**Segment ${seg.index + 1} of ${total}** — ${written}, ${relative ? 'relative ' : ''}${KIND_NAMES[seg.type]}\n\n`);
+  md.appendMarkdown(escapeMarkdown(explainSegment(seg)));
+  md.appendMarkdown('\n\n');
+  const points = [`from ${formatPoint(seg.from)}`];
+  if (seg.controls.length) points.push(`control${seg.controls.length > 1 ? 's' : ''} ${seg.controls.map(formatPoint).join(', ')}`);
+  points.push(`to ${formatPoint(seg.to)}`);
+  md.appendMarkdown(escapeMarkdown(`Absolute: ${points.join(' · ')}`));
+  md.appendMarkdown('\n\n---\n\n');
+}
+
+/**
+ * Escapes only what could turn plain text into markup (MarkdownString.appendText
+ * also turns every space into &nbsp;, which makes the hover's source unreadable).
+ */
+function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_[\]<>|#]/g, (c) => `\\${c}`);
+}
+
+/**
+ * Renders highlighted thumbnails in the isolated pool and keeps the latest
+ * ones. A render that misses a hover's budget keeps going and lands in the
+ * cache, so hovering again shows it.
+ */
+class ThumbnailCache {
+  private pool: WorkerPool | undefined;
+  private readonly entries = new Map<string, Promise<string | undefined>>();
+
+  async get(document: vscode.TextDocument, text: string, at: PathAt, seg: PathSegment, token: vscode.CancellationToken): Promise<string | undefined> {
+    const key = `${document.uri.toString()}@${document.version}#${at.attribute.valueRange.start}:${seg.index}`;
+    let entry = this.entries.get(key);
+    if (!entry) {
+      entry = this.render(text, at, seg);
+      this.entries.set(key, entry);
+      if (this.entries.size > THUMBNAIL_CACHE_SIZE) this.entries.delete(this.entries.keys().next().value!);
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const budget = new Promise<undefined>((resolve) => { timer = setTimeout(() => resolve(undefined), THUMBNAIL_BUDGET_MS); });
+    let subscription: vscode.Disposable | undefined;
+    const cancelled = new Promise<undefined>((resolve) => { subscription = token.onCancellationRequested(() => resolve(undefined)); });
+    try {
+      return await Promise.race([entry, budget, cancelled]);
+    } finally {
+      clearTimeout(timer);
+      subscription?.dispose();
+    }
+  }
+
+  private async render(text: string, at: PathAt, seg: PathSegment): Promise<string | undefined> {
+    try {
+      if (!this.pool) {
+        const { WorkerPool } = await import('../core/render/pool');
+        this.pool = new WorkerPool({ size: 1, timeoutMs: getSetting('renderTimeoutSeconds') * 1000, memoryLimitMB: getSetting('renderMemoryMB') });
+      }
+      const result = await this.pool.render(text, {
+        size: THUMBNAIL_SIZE,
+        background: 'white',
+        highlight: { segment: { elementRange: at.element.range, pathData: standaloneSegment(seg) } },
+      });
+      if (!result.ok) {
+        log().debug(`hover thumbnail: ${result.error}`);
+        return undefined;
+      }
+      return `data:image/png;base64,${Buffer.from(result.png).toString('base64')}`;
+    } catch (e) {
+      log().debug(`hover thumbnail failed: ${e instanceof Error ? e.message : String(e)}`);
+      return undefined;
+    }
+  }
+
+  dispose(): void {
+    this.pool?.dispose();
+    this.pool = undefined;
+    this.entries.clear();
+  }
+}
+
+/** Asks the model for a short description of what the path under args depicts; returns the answer (for tests). */
+async function explainWithModel(endpoints: Endpoints | undefined, args: ExplainWithModelArgs | undefined): Promise<string | undefined> {
+  const target = await pathForArgs(args);
+  if (!target) {
+    await notify('warning', 'SVG Copilot: put the cursor on a path\'s d (or a polyline/polygon\'s points) to explain it.');
+    return undefined;
+  }
+  if (!endpoints) {
+    await notify('error', 'SVG Copilot: no model server is reachable (model features are not available in this window).');
+    return undefined;
+  }
+  const resolved = await endpoints.resolve();
+  if (resolved.kind === 'cancelled') return undefined;
+  if (resolved.kind === 'unavailable') {
+    await offerServerActions(endpoints, `SVG Copilot: no model server is reachable. ${resolved.message}`);
+    return undefined;
+  }
+  const { endpoint } = resolved;
+  const value = target.attribute.value;
+  const shown = value.length > MODEL_PATH_CHARS ? `${value.slice(0, MODEL_PATH_CHARS)} …(cut; ${value.length} characters in all)` : value;
+  const viewBox = target.document.root?.attributes.find((a) => a.name === 'viewBox')?.value;
+  const prompt = [
+    `This is SVG path data from a <${target.element.name}> element${viewBox ? ` in an SVG with viewBox="${viewBox}"` : ''}:`,
+    shown,
+    target.analysis ? `Geometry: ${target.analysis.explanation().text}` : '',
+    'In one or two sentences, say what shape or object this path most likely depicts.',
+  ].filter(Boolean).join('\n\n');
+  const answer = await vscode.window.withProgress(
+    { location: vscode.ProgressLocation.Notification, title: 'SVG Copilot: asking the model about this path', cancellable: true },
+    async (_progress, token) => {
+      const controller = new AbortController();
+      const sub = token.onCancellationRequested(() => controller.abort());
+      try {
+        const { ModelClient } = await import('../core/model/client');
+        const client = new ModelClient({ baseURL: endpoint.baseURL, apiKey: endpoint.apiKey, model: endpoint.model, timeoutMs: getSetting('requestTimeoutSeconds') * 1000 });
+        return await client.chat({
+          messages: [
+            { role: 'system', content: 'You describe SVG drawings briefly and concretely.' },
+            { role: 'user', content: prompt },
+          ],
+          temperature: 0.2,
+          maxTokens: 160,
+        }, { signal: controller.signal });
+      } finally {
+        sub.dispose();
+      }
+    },
+  );
+  if (!answer.ok) {
+    if (answer.kind === 'error') await notify('error', `SVG Copilot: the model could not explain the path: ${answer.message}`);
+    return undefined;
+  }
+  const text = answer.texts[0]?.trim() || '(the model gave an empty answer)';
+  log().info(`explain path with model: ${text}`);
+  void notify('info', `SVG Copilot: ${text}`);
+  return text;
+}
+
+async function pathForArgs(args: ExplainWithModelArgs | undefined): Promise<PathAt | undefined> {
+  let document: vscode.TextDocument | undefined;
+  let offset: number | undefined;
+  if (args && typeof args.uri === 'string' && typeof args.offset === 'number') {
+    const uri = vscode.Uri.parse(args.uri);
+    document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString()) ?? await vscode.workspace.openTextDocument(uri).then((d) => d, () => undefined);
+    offset = args.offset;
+  } else {
+    const editor = vscode.window.activeTextEditor;
+    document = editor?.document;
+    offset = editor ? document!.offsetAt(editor.selection.active) : undefined;
+  }
+  if (!document || offset === undefined) return undefined;
+  return pathAt(document.getText(), offset);
+}

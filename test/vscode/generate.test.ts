@@ -1,0 +1,42 @@
+// "Generate SVG from Prompt" end to end in the real extension host: the bundled
+// server on the tiny fixture model, the real loop, the real editor.
+import * as assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { SvgCopilotTestApi } from '../../src/features/testApi';
+import { useTinyModel, fixturesPresent, resetSettings, testApi } from './modelSetup';
+import { closeAllEditors } from './util';
+
+const GENERATE = 'svgCopilot.generate';
+
+describe('generate', function () {
+  this.timeout(180_000);
+  let api: SvgCopilotTestApi;
+
+  before(async () => {
+    assert.ok(fixturesPresent(), 'tiny fixture models missing: run "npm run fixtures"');
+    api = await testApi();
+    await useTinyModel();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('svgCopilot.server.stop');
+    await resetSettings();
+    api.interaction.clear();
+    await closeAllEditors();
+  });
+
+  it('generate with no editor open writes the SVG into a new untitled document', async () => {
+    await closeAllEditors();
+    api.interaction.clear();
+    api.interaction.answerInput('a red circle');
+    const done = await vscode.commands.executeCommand<boolean>(GENERATE);
+    assert.equal(done, true, `generation did not finish: ${JSON.stringify(api.interaction.messages())}`);
+    const editor = vscode.window.activeTextEditor;
+    assert.ok(editor, 'no editor shows the result');
+    assert.equal(editor.document.isUntitled, true);
+    const text = editor.document.getText();
+    assert.match(text, /^\s*<svg[\s>]/, `not an SVG: ${text.slice(0, 200)}`);
+    assert.match(text, /<\/svg>\s*$/);
+    assert.equal(api.endpoints.server.state, 'ready', 'the first generation auto-started the bundled server');
+  });
+});

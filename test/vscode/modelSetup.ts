@@ -1,0 +1,58 @@
+// Shared setup for the tests that talk to a real model: the bundled server on
+// the tiny fixture models (configured through settings, as a user would), and
+// the extension's test-mode exports.
+import * as assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { SvgCopilotTestApi } from '../../src/features/testApi';
+import { extension, repoRoot } from './util';
+
+export const TINY_MODEL = join(repoRoot, 'test', 'fixtures', 'models', 'tiny-text.gguf');
+export const TINY_MMPROJ = join(repoRoot, 'test', 'fixtures', 'models', 'tiny-mmproj.gguf');
+
+/** Settings the model tests run under: the tiny fixtures, one short round, no auto-start surprises. */
+export const TINY_SETTINGS: Record<string, unknown> = {
+  endpoint: 'bundled',
+  'server.autoStart': true,
+  'server.model': TINY_MODEL,
+  'server.mmproj': TINY_MMPROJ,
+  'server.threads': 1,
+  'server.contextSize': 8192,
+  'server.gpuLayers': 0,
+  'loop.rounds': 1,
+  'loop.candidates': 1,
+  'loop.threshold': 8,
+};
+
+export async function testApi(): Promise<SvgCopilotTestApi> {
+  const api = (await extension().activate()) as SvgCopilotTestApi | undefined;
+  assert.ok(api?.interaction, 'the extension exposes no test API: the harness must run it with SVG_COPILOT_TEST=1');
+  return api;
+}
+
+export async function configure(values: Record<string, unknown>): Promise<void> {
+  const config = vscode.workspace.getConfiguration('svgCopilot');
+  for (const [key, value] of Object.entries(values)) await config.update(key, value, vscode.ConfigurationTarget.Global);
+}
+
+/**
+ * Stops whatever the extension started at activation (auto-start on the default
+ * preset may still be downloading), then applies the tiny-model settings.
+ */
+export async function useTinyModel(extra: Record<string, unknown> = {}): Promise<void> {
+  await vscode.commands.executeCommand('svgCopilot.server.stop');
+  await configure({ ...TINY_SETTINGS, ...extra });
+}
+
+export async function resetSettings(): Promise<void> {
+  await configure(Object.fromEntries(Object.keys(TINY_SETTINGS).map((k) => [k, undefined])));
+}
+
+export function fixturesPresent(): boolean {
+  return existsSync(TINY_MODEL) && existsSync(TINY_MMPROJ);
+}
+
+export function documentText(uri: vscode.Uri): string | undefined {
+  return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText();
+}

@@ -1,0 +1,112 @@
+// Local server management from the command palette, against the real bundled
+// server (dist/server.js) on the tiny fixture models.
+import * as assert from 'node:assert/strict';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import * as vscode from 'vscode';
+import type { StartResult } from '../../src/features/server/localServer';
+import type { SvgCopilotTestApi } from '../../src/features/testApi';
+import { TINY_SETTINGS, configure, useTinyModel, fixturesPresent, resetSettings, testApi } from './modelSetup';
+
+describe('server: local server management', function () {
+  this.timeout(120_000);
+  let api: SvgCopilotTestApi;
+
+  before(async () => {
+    assert.ok(fixturesPresent(), 'tiny fixture models missing: run "npm run fixtures"');
+    api = await testApi();
+    await useTinyModel();
+  });
+
+  after(async () => {
+    await vscode.commands.executeCommand('svgCopilot.server.stop');
+    await resetSettings();
+    api.interaction.clear();
+  });
+
+  it('Start Local Server starts the server on the configured GGUF; it answers with the token; Stop ends it', async () => {
+    const started = await vscode.commands.executeCommand<StartResult>('svgCopilot.server.start');
+    assert.equal(started.kind, 'ready', JSON.stringify(started));
+    assert.equal(api.endpoints.server.state, 'ready');
+    const { url, token } = started.kind === 'ready' ? started.connection : { url: '', token: '' };
+    assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+
+    const withToken = await fetch(`${url}/models`, { headers: { authorization: `Bearer ${token}` } });
+    assert.equal(withToken.status, 200);
+    const models = (await withToken.json()) as { data: { id: string }[] };
+    assert.ok(models.data.length >= 1, 'the server lists its model');
+    const without = await fetch(`${url}/models`);
+    assert.equal(without.status, 401, 'the server must refuse requests without the token');
+
+    const state = await vscode.commands.executeCommand<string>('svgCopilot.server.stop');
+    assert.equal(state, 'stopped');
+    await assert.rejects(fetch(`${url}/models`, { headers: { authorization: `Bearer ${token}` } }), 'the server still answers after Stop');
+  });
+
+  it('Restart Local Server gives a fresh token and port', async () => {
+    const first = await vscode.commands.executeCommand<StartResult>('svgCopilot.server.start');
+    assert.equal(first.kind, 'ready');
+    const second = await vscode.commands.executeCommand<StartResult>('svgCopilot.server.restart');
+    assert.equal(second.kind, 'ready');
+    if (first.kind !== 'ready' || second.kind !== 'ready') return;
+    assert.notEqual(second.connection.token, first.connection.token);
+    await assert.rejects(fetch(`${first.connection.url}/models`), 'the first server survived the restart');
+    await vscode.commands.executeCommand('svgCopilot.server.stop');
+  });
+
+  it('a model file that does not exist fails the start with a message offering Show Log and Open Settings', async () => {
+    await configure({ 'server.model': '/nonexistent/dir/missing-model.gguf' });
+    try {
+      api.interaction.clear();
+      const result = await vscode.commands.executeCommand<StartResult>('svgCopilot.server.start');
+      assert.equal(result.kind, 'error');
+      assert.equal(api.endpoints.server.state, 'error');
+      const shown = await api.interaction.waitForMessage('could not start', 5000);
+      assert.equal(shown.severity, 'error');
+      assert.match(shown.text, /missing-model\.gguf/, 'the message names the missing file');
+      assert.ok(shown.actions.includes('Show Log') && shown.actions.includes('Open Settings'), JSON.stringify(shown.actions));
+    } finally {
+      await configure({ 'server.model': TINY_SETTINGS['server.model'] });
+      await vscode.commands.executeCommand('svgCopilot.server.stop');
+    }
+  });
+
+  it('Set API Key keeps the key in SecretStorage and sends it to a URL endpoint; Select Model lists that endpoint\'s models', async () => {
+    const seen: (string | undefined)[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      if (req.headers.authorization !== 'Bearer sk-test-123') { res.writeHead(401).end('{"error":{"message":"bad key"}}'); return; }
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ object: 'list', data: [{ id: 'remote-a' }, { id: 'remote-b' }] }));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
+    try {
+      await configure({ endpoint: url, model: undefined });
+      api.interaction.clear();
+      api.interaction.answerInput('sk-test-123');
+      await vscode.commands.executeCommand('svgCopilot.setApiKey');
+      await api.interaction.waitForMessage('API key stored', 5000);
+      const settingsText = JSON.stringify(vscode.workspace.getConfiguration('svgCopilot'));
+      assert.ok(!settingsText.includes('sk-test-123'), 'the key leaked into settings');
+
+      api.interaction.answerPick('remote-b');
+      await vscode.commands.executeCommand('svgCopilot.server.selectModel');
+      assert.equal(vscode.workspace.getConfiguration('svgCopilot').get('model'), 'remote-b');
+      assert.ok(seen.length >= 1 && seen.every((h) => h === 'Bearer sk-test-123'), `authorization headers seen: ${JSON.stringify(seen)}`);
+    } finally {
+      api.interaction.answerInput('');
+      await vscode.commands.executeCommand('svgCopilot.setApiKey');
+      await configure({ endpoint: 'bundled', model: undefined });
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it('the status bar quick pick runs the chosen server action', async () => {
+    api.interaction.answerPick('$(play) Start Local Server');
+    await vscode.commands.executeCommand('svgCopilot.server.actions');
+    assert.equal(api.endpoints.server.state, 'ready');
+    api.interaction.answerPick('$(debug-stop) Stop Local Server');
+    await vscode.commands.executeCommand('svgCopilot.server.actions');
+    assert.equal(api.endpoints.server.state, 'stopped');
+  });
+});
