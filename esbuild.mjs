@@ -43,6 +43,7 @@ const builds = [
   optional('src/cli.ts') && { ...nodeCommon, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: shebang },
   optional('server/main.ts') && { ...nodeCommon, entryPoints: ['server/main.ts'], outfile: 'dist/server.js', banner: shebang },
   optional('src/core/render/worker.ts') && { ...nodeCommon, entryPoints: ['src/core/render/worker.ts'], outfile: 'dist/render-worker.js' },
+  optional('src/core/lint/worker.ts') && { ...nodeCommon, entryPoints: ['src/core/lint/worker.ts'], outfile: 'dist/lint-worker.js' },
   optional('webview/main.ts') && {
     entryPoints: ['webview/main.ts'],
     outfile: 'dist/webview.js',

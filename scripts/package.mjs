@@ -13,6 +13,9 @@
 // that also carries @fugood/node-llama-<platform>-cuda (it must be installed in
 // node_modules, which `npm ci` does on a matching machine).
 //
+// Relative links in README.md stay relative (they resolve inside the installed
+// extension, which ships media/), since the repository URL is not a public host.
+//
 // The package is staged in .cache/vsix/ (a copy of what ships plus exactly
 // those node_modules), and `vsce package --target <platform>` runs there, so
 // the VSIX is a platform-specific extension and .vscodeignore still applies.
@@ -74,7 +77,7 @@ delete shipped.allowScripts;
 writeFileSync(join(stage, 'package.json'), JSON.stringify(shipped, null, 2) + '\n');
 
 const vsce = join(root, 'node_modules', '@vscode', 'vsce', 'vsce');
-execFileSync(process.execPath, [vsce, 'package', '--target', target, '--skip-license', '--allow-missing-repository', '--out', out], { cwd: stage, stdio: 'inherit' });
+execFileSync(process.execPath, [vsce, 'package', '--target', target, '--skip-license', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], { cwd: stage, stdio: 'inherit' });
 
 const listing = execFileSync('unzip', ['-Z1', out], { encoding: 'utf8' }).split('\n').filter(Boolean);
 const sources = listing.filter((f) => /\.(ts|tsx|map)$/.test(f));

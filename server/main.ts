@@ -99,7 +99,8 @@ function supervise(argv: string[]): Promise<number> {
     child.on('exit', (code, signal) => {
       if (!ready) log(signal && signal !== 'SIGTERM' && signal !== 'SIGINT' ? `the engine crashed before it was ready (${signal}); the log above says why` : `server exited before it was ready (${signal ?? `exit ${code}`})`);
       else if (signal && signal !== 'SIGTERM' && signal !== 'SIGINT') log(`the engine crashed (${signal})`);
-      done(code ?? (signal ? 1 : 0));
+      // Exiting before the ready line is always a failure for whoever launched us.
+      done(ready ? (code ?? (signal ? 1 : 0)) : code || 1);
     });
   });
 }

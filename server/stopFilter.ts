@@ -37,6 +37,35 @@ export class StopFilter {
     this.release(this.buffer.length);
   }
 
+  /**
+   * Ends the stream with the engine's own final text, which is authoritative:
+   * token callbacks can still be in flight when an engine reports completion.
+   * Releases the part not yet streamed and ignores any later pieces. If the
+   * final text does not continue what was already streamed, the streamed text
+   * stands, so a streaming client and the returned text never disagree.
+   */
+  finish(finalText: string): string {
+    const sent = this.buffer.slice(0, this.released);
+    const final = this.cut(finalText);
+    this.stopped = true;
+    if (final.startsWith(sent)) {
+      this.buffer = final;
+      this.release(final.length);
+    } else {
+      this.buffer = sent;
+    }
+    return this.buffer;
+  }
+
+  private cut(text: string): string {
+    let end = text.length;
+    for (const s of this.stops) {
+      const at = text.indexOf(s);
+      if (at >= 0 && at < end) end = at;
+    }
+    return text.slice(0, end);
+  }
+
   text(): string {
     return this.buffer;
   }

@@ -26,7 +26,7 @@ export function activate(context: vscode.ExtensionContext): unknown {
     registerGenerate(context, endpoints, modelTasks),
     registerCritique(endpoints, modelTasks),
     registerPreview(context),
-    registerHover(endpoints),
+    registerHover(endpoints, modelTasks),
     registerDiagnostics(),
     registerCodeActions(),
   );

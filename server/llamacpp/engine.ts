@@ -1,7 +1,8 @@
 // The embedded engine: llama.cpp in-process through @fugood/llama.node, which
 // (unlike node-llama-cpp) has multimodal input through mtmd. Requests run in
-// the binding's parallel mode, one sequence per slot, so `parallel` requests
-// decode in shared batches.
+// the binding's parallel mode, one sequence per slot, decoding in shared
+// batches. (Its plain one-at-a-time completion call was tried for one slot: it
+// can resolve before generation has ended and then refuse the next request.)
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { LlamaParallelCompletionOptions, LlamaCompletionToken } from '@fugood/llama.node';
@@ -16,7 +17,7 @@ async function chooseVariant(binding: Binding, options: EngineOptions): Promise<
   const backend = options.gpuLayers === 0 ? 'cpu' : (options.backend ?? 'auto');
   if (backend === 'cpu') return 'default';
   if (backend === 'cuda' || backend === 'vulkan') {
-    if (!(await binding.isLibVariantAvailable(backend))) throw new Error(`the ${backend} build of @fugood/llama.node is not installed`);
+    if (!(await binding.isLibVariantAvailable(backend))) throw new Error(`the ${backend} build of @fugood/llama.node is not installed or cannot load here (missing driver?)`);
     return backend;
   }
   if (existsSync('/dev/nvidiactl') && (await binding.isLibVariantAvailable('cuda'))) return 'cuda';
@@ -98,11 +99,11 @@ export class LlamaCppEngine implements Engine {
     request.signal.addEventListener('abort', stop, { once: true });
     try {
       const result = await job.promise;
-      filter.flush();
+      const text = filter.finish(result.text ?? '');
       const promptTokens = (result.timings?.prompt_n ?? 0) + (result.timings?.cache_n ?? 0);
-      const completionTokens = result.tokens_predicted ?? tokens;
+      const completionTokens = Math.max(result.tokens_predicted ?? 0, tokens);
       const finishReason = result.stopped_limit || result.context_full ? 'length' : 'stop';
-      return { text: filter.text(), promptTokens, completionTokens, finishReason, decodeMs: lastTokenAt - firstTokenAt };
+      return { text, promptTokens, completionTokens, finishReason, decodeMs: lastTokenAt - firstTokenAt };
     } catch (err) {
       if (cancelled) return { text: filter.text(), promptTokens: 0, completionTokens: tokens, finishReason: 'cancelled', decodeMs: lastTokenAt - firstTokenAt };
       throw err;

@@ -3,7 +3,10 @@
 // usable from editor.codeActionsOnSave).
 import * as vscode from 'vscode';
 import { fixAll, type Finding, type Fix } from '../core/lint';
-import { LINT_SOURCE, isLintableSvg, lintDocument } from './diagnostics';
+import { LINT_SOURCE, documentLength, isLintableSvg, lintDocument } from './diagnostics';
+
+/** Above this size "Fix all" is not offered: it re-lints the whole text several times in the extension host. */
+export const MAX_FIX_ALL_CHARS = 1024 * 1024;
 
 export const FIX_ALL_KIND = vscode.CodeActionKind.SourceFixAll.append('svgCopilot');
 
@@ -58,8 +61,9 @@ export class LintCodeActions implements vscode.CodeActionProvider {
     }
     const fixable = findings.filter((f) => f.fix).length;
     const wantsFixAll = context.only ? FIX_ALL_KIND.contains(context.only) || context.only.contains(FIX_ALL_KIND) : fixable > 1;
-    // Its edit (several lint passes) is only computed when the action is chosen.
-    if (wantsFixAll && fixable > 0) actions.push(new FixAllAction(doc, doc.version));
+    // Its edit (several lint passes) is only computed when the action is chosen, and
+    // only offered where those passes stay short on the extension host's thread.
+    if (wantsFixAll && fixable > 0 && findings.length && documentLength(doc) <= MAX_FIX_ALL_CHARS) actions.push(new FixAllAction(doc, doc.version));
     return actions;
   }
 

@@ -5,14 +5,21 @@ import * as vscode from 'vscode';
 import { lintSvg, type Finding, type Severity } from '../core/lint';
 import { Disposable } from '../util/disposable';
 import { getSetting, onDidChangeSetting } from './config';
+import { LintWorkerClient } from './lintWorkerClient';
+import { log } from './log';
 
 export const LINT_SOURCE = 'SVG Copilot';
 
-/** Larger documents are not linted: a synchronous pass would stall the extension host. */
-export const MAX_LINT_CHARS = 5 * 1024 * 1024;
+/** Larger documents are not linted as you type (one pass takes seconds; run the CLI instead). */
+export const MAX_LINT_CHARS = 16 * 1024 * 1024;
+
+/** Documents above this are linted in a worker thread, keeping the extension host responsive. */
+export const WORKER_LINT_CHARS = 256 * 1024;
+
+const EDITABLE_SCHEMES = new Set(['file', 'untitled', 'vscode-remote', 'vscode-vfs', 'vscode-userdata', 'memfs', 'vsls']);
 
 // Codes whose findings are dead weight in the file; shown faded.
-const UNNECESSARY = new Set(['unused-definition', 'editor-metadata', 'empty-element']);
+const UNNECESSARY = new Set(['unused-definition', 'editor-metadata', 'empty-element', 'invisible-element']);
 
 const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
   error: vscode.DiagnosticSeverity.Error,
@@ -27,6 +34,8 @@ const SEVERITY: Record<Severity, vscode.DiagnosticSeverity> = {
  * whose content is an <svg> (what Generate opens when no SVG language is installed).
  */
 export function isLintableSvg(doc: vscode.TextDocument): boolean {
+  // Not the read-only copies in diff views (git:) or output channels.
+  if (!EDITABLE_SCHEMES.has(doc.uri.scheme)) return false;
   if (doc.languageId === 'svg' || /\.svg$/i.test(doc.uri.path)) return true;
   if (doc.uri.scheme === 'untitled' && doc.languageId === 'xml') return /<svg[\s>/]/.test(doc.getText().slice(0, 4096));
   return false;
@@ -47,17 +56,22 @@ interface Linted {
 // One lint per document version, shared by diagnostics and code actions.
 const lintCache = new Map<string, Linted>();
 
-/** Findings for the document as it is now (linted at most once per version); undefined when it is too large. */
+/**
+ * Findings for the document as it is now (linted at most once per version).
+ * Undefined for a big document whose worker lint has not finished yet, and for
+ * one too large to lint: the main thread never lints those itself.
+ */
 export function lintDocument(doc: vscode.TextDocument): Finding[] | undefined {
   const key = doc.uri.toString();
   const hit = lintCache.get(key);
   if (hit && hit.version === doc.version) return hit.findings;
-  const text = doc.getText();
-  if (text.length > MAX_LINT_CHARS) return undefined;
-  const findings = lintSvg(text);
+  if (documentLength(doc) > (worker ? WORKER_LINT_CHARS : MAX_LINT_CHARS)) return undefined;
+  const findings = lintSvg(doc.getText());
   lintCache.set(key, { version: doc.version, findings });
   return findings;
 }
+
+let worker: LintWorkerClient | undefined;
 
 export function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagnostic {
   const d = new vscode.Diagnostic(new vscode.Range(doc.positionAt(f.range.start), doc.positionAt(f.range.end)), f.message, SEVERITY[f.severity]);
@@ -68,16 +82,20 @@ export function toDiagnostic(doc: vscode.TextDocument, f: Finding): vscode.Diagn
 }
 
 /** Length in UTF-16 units without copying the text. */
-function documentLength(doc: vscode.TextDocument): number {
+export function documentLength(doc: vscode.TextDocument): number {
   return doc.offsetAt(doc.lineAt(doc.lineCount - 1).range.end);
 }
 
 class LintDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection('svgCopilot.lint'));
   private readonly timers = new Map<string, ReturnType<typeof setTimeout>>();
+  /** Documents with a worker lint in flight, and whether another change came meanwhile. */
+  private readonly inFlight = new Map<string, { rerun: boolean }>();
 
   constructor() {
     super();
+    worker = LintWorkerClient.beside(__dirname);
+    this._register({ dispose: () => { worker?.dispose(); worker = undefined; } });
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
     this._register(vscode.workspace.onDidChangeTextDocument((e) => {
       if (e.contentChanges.length) this.schedule(e.document, debounceMs(documentLength(e.document)));
@@ -108,27 +126,62 @@ class LintDiagnostics extends Disposable {
       this.collection.delete(doc.uri);
       return;
     }
-    const version = doc.version;
+    const length = documentLength(doc);
+    if (length > MAX_LINT_CHARS) {
+      this.showNote(doc, 'too-large', `This file is larger than ${MAX_LINT_CHARS / 1024 / 1024} MB, so SVG Copilot does not lint it as you type (run "svg-copilot lint" on it instead).`);
+      return;
+    }
+    if (worker && length > WORKER_LINT_CHARS) {
+      void this.runInWorker(doc, worker);
+      return;
+    }
     let findings: Finding[] | undefined;
     try {
       findings = lintDocument(doc);
     } catch (e) {
       // Lint never throws by design; if it ever does, the editor must not lose its diagnostics channel.
-      console.error(`SVG Copilot lint failed on ${doc.uri.toString()}:`, e);
+      log().error(`lint failed on ${doc.uri.toString()}: ${e instanceof Error ? e.stack ?? e.message : String(e)}`);
       return;
     }
-    // A change that arrived meanwhile has its own run scheduled; this result is stale.
+    if (findings) this.show(doc, doc.version, findings);
+  }
+
+  private async runInWorker(doc: vscode.TextDocument, client: LintWorkerClient): Promise<void> {
+    const key = doc.uri.toString();
+    const flight = this.inFlight.get(key);
+    // One lint per document at a time; the latest text is linted once the current one ends.
+    if (flight) { flight.rerun = true; return; }
+    const state = { rerun: false };
+    this.inFlight.set(key, state);
+    const version = doc.version;
+    try {
+      const r = await client.lint(doc.getText());
+      if (this.isDisposed || doc.isClosed) return;
+      if (!r.ok) {
+        log().warn(`lint of ${key} failed: ${r.message}`);
+        if (doc.version === version) this.showNote(doc, 'lint-failed', `SVG Copilot could not lint this file: ${r.message}.`);
+        return;
+      }
+      // Stale: the text changed while the worker was busy; that change has its own run.
+      if (doc.version !== version) return;
+      lintCache.set(key, { version, findings: r.findings });
+      this.show(doc, version, r.findings);
+    } finally {
+      this.inFlight.delete(key);
+      if (state.rerun && !this.isDisposed && !doc.isClosed) this.schedule(doc, 0);
+    }
+  }
+
+  private show(doc: vscode.TextDocument, version: number, findings: Finding[]): void {
     if (doc.version !== version) return;
-    if (!findings) {
-      const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0),
-        `This file is larger than ${MAX_LINT_CHARS / 1024 / 1024} MB, so SVG Copilot does not lint it as you type (run "svg-copilot lint" on it instead).`,
-        vscode.DiagnosticSeverity.Information);
-      d.source = LINT_SOURCE;
-      d.code = 'too-large';
-      this.collection.set(doc.uri, [d]);
-      return;
-    }
     this.collection.set(doc.uri, findings.map((f) => toDiagnostic(doc, f)));
+  }
+
+  private showNote(doc: vscode.TextDocument, code: string, message: string): void {
+    const d = new vscode.Diagnostic(new vscode.Range(0, 0, 0, 0), message, vscode.DiagnosticSeverity.Information);
+    d.source = LINT_SOURCE;
+    d.code = code;
+    this.collection.set(doc.uri, [d]);
   }
 
   private forget(uri: vscode.Uri): void {

@@ -147,7 +147,9 @@ export async function startServerCommand(endpoints: Endpoints): Promise<StartRes
 
 export async function reportServerError(message: string): Promise<void> {
   const selectModel = 'Select Model';
-  const choice = await notify('error', `SVG Copilot: the local server could not start: ${message}`, SHOW_LOG_ACTION, selectModel, OPEN_SETTINGS_ACTION);
+  // With a preset (empty setting) the usual cause is a download that cannot happen: say how to use a local file.
+  const hint = getSetting('serverModel').trim() || /svgCopilot\.server\.model/.test(message) ? '' : ' To run a GGUF file you already have, set "svgCopilot.server.model" to its path (Select Model → Browse).';
+  const choice = await notify('error', `SVG Copilot: the local server could not start: ${message}${hint}`, SHOW_LOG_ACTION, selectModel, OPEN_SETTINGS_ACTION);
   if (choice === SHOW_LOG_ACTION) log().show(true);
   else if (choice === selectModel) await vscode.commands.executeCommand('svgCopilot.server.selectModel');
   else if (choice === OPEN_SETTINGS_ACTION) await openSettings('svgCopilot.server');

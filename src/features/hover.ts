@@ -11,12 +11,15 @@ import { getSetting } from './config';
 import { offerServerActions, type Endpoints } from './endpoint';
 import { notify } from './interaction';
 import { log } from './log';
+import type { ModelTasksProvider } from './modelTasks';
 
 export const EXPLAIN_PATH_WITH_MODEL_COMMAND = 'svgCopilot.explainPathWithModel';
 
 /** How long a hover waits for its thumbnail before showing the text alone. */
 const THUMBNAIL_BUDGET_MS = 80;
-const THUMBNAIL_SIZE = 160;
+/** Rendered at twice the shown width, for sharp HiDPI screens. */
+const THUMBNAIL_SIZE = 192;
+const THUMBNAIL_SHOWN_WIDTH = 96;
 const THUMBNAIL_CACHE_SIZE = 32;
 /** Path data sent to the model at most; longer paths are cut (the summary still covers all of it). */
 const MODEL_PATH_CHARS = 6000;
@@ -38,14 +41,14 @@ export interface ExplainWithModelArgs {
   offset: number;
 }
 
-export function registerHover(endpoints?: Endpoints): vscode.Disposable {
+export function registerHover(endpoints?: Endpoints, modelTasks?: ModelTasksProvider): vscode.Disposable {
   const store = new DisposableStore();
   const thumbnails = new ThumbnailCache();
   store.add(thumbnails);
   store.add(vscode.languages.registerHoverProvider(SVG_SELECTOR, {
     provideHover: (document, position, token) => provideHover(document, position, token, thumbnails),
   }));
-  store.add(vscode.commands.registerCommand(EXPLAIN_PATH_WITH_MODEL_COMMAND, (args?: ExplainWithModelArgs) => explainWithModel(endpoints, args)));
+  store.add(vscode.commands.registerCommand(EXPLAIN_PATH_WITH_MODEL_COMMAND, (args?: ExplainWithModelArgs) => explainWithModel(endpoints, modelTasks, args)));
   return store;
 }
 
@@ -68,13 +71,13 @@ async function provideHover(document: vscode.TextDocument, position: vscode.Posi
   md.appendMarkdown(escapeMarkdown(path.text));
   md.appendMarkdown('\n\n');
 
+  const args: ExplainWithModelArgs = { uri: document.uri.toString(), offset };
+  md.appendMarkdown(`[Explain with model](command:${EXPLAIN_PATH_WITH_MODEL_COMMAND}?${encodeURIComponent(JSON.stringify(args))} "Ask the model what this path depicts")\n\n`);
   if (at.segment && getSetting('hoverThumbnail')) {
     const uri = await thumbnails.get(document, text, at, at.segment, token);
     if (token.isCancellationRequested) return undefined;
-    if (uri) md.appendMarkdown(`![Segment ${at.segment.index + 1} highlighted](${uri})\n\n`);
+    if (uri) md.appendMarkdown(`![Segment ${at.segment.index + 1} highlighted](${uri}|width=${THUMBNAIL_SHOWN_WIDTH})`);
   }
-  const args: ExplainWithModelArgs = { uri: document.uri.toString(), offset };
-  md.appendMarkdown(`[Explain with model](command:${EXPLAIN_PATH_WITH_MODEL_COMMAND}?${encodeURIComponent(JSON.stringify(args))} "Ask the model what this path depicts")`);
   return new vscode.Hover(md, range);
 }
 
@@ -158,13 +161,13 @@ class ThumbnailCache {
 }
 
 /** Asks the model for a short description of what the path under args depicts; returns the answer (for tests). */
-async function explainWithModel(endpoints: Endpoints | undefined, args: ExplainWithModelArgs | undefined): Promise<string | undefined> {
+async function explainWithModel(endpoints: Endpoints | undefined, modelTasks: ModelTasksProvider | undefined, args: ExplainWithModelArgs | undefined): Promise<string | undefined> {
   const target = await pathForArgs(args);
   if (!target) {
     await notify('warning', 'SVG Copilot: put the cursor on a path\'s d (or a polyline/polygon\'s points) to explain it.');
     return undefined;
   }
-  if (!endpoints) {
+  if (!endpoints || !modelTasks) {
     await notify('error', 'SVG Copilot: no model server is reachable (model features are not available in this window).');
     return undefined;
   }
@@ -190,26 +193,20 @@ async function explainWithModel(endpoints: Endpoints | undefined, args: ExplainW
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
       try {
-        const { ModelClient } = await import('../core/model/client');
-        const client = new ModelClient({ baseURL: endpoint.baseURL, apiKey: endpoint.apiKey, model: endpoint.model, timeoutMs: getSetting('requestTimeoutSeconds') * 1000 });
-        return await client.chat({
-          messages: [
-            { role: 'system', content: 'You describe SVG drawings briefly and concretely.' },
-            { role: 'user', content: prompt },
-          ],
-          temperature: 0.2,
-          maxTokens: 160,
-        }, { signal: controller.signal });
+        // ModelTasks loads the openai client from its own bundle on first use,
+        // so hovering never pulls it into activation.
+        const tasks = await modelTasks.forEndpoint(endpoint);
+        return await tasks.ask({ system: 'You describe SVG drawings briefly and concretely.', prompt, temperature: 0.2, maxTokens: 160 }, controller.signal);
       } finally {
         sub.dispose();
       }
     },
   );
-  if (!answer.ok) {
+  if (answer.kind !== 'ok') {
     if (answer.kind === 'error') await notify('error', `SVG Copilot: the model could not explain the path: ${answer.message}`);
     return undefined;
   }
-  const text = answer.texts[0]?.trim() || '(the model gave an empty answer)';
+  const text = answer.text.trim() || '(the model gave an empty answer)';
   log().info(`explain path with model: ${text}`);
   void notify('info', `SVG Copilot: ${text}`);
   return text;

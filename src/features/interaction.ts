@@ -1,8 +1,8 @@
 // Every question the features ask the user goes through here, so the real-VS-Code
 // tests can answer input boxes, quick picks and notification buttons. The
-// scripted answers exist only when the test harness started the extension host
-// (SVG_COPILOT_TEST=1, or the harness's request channel SVG_COPILOT_TEST_IPC);
-// for users these functions are plain pass-throughs to vscode.window.
+// scripted answers exist only when the extension host runs with
+// SVG_COPILOT_TEST=1 (set by the test harness); for users these functions are
+// plain pass-throughs to vscode.window.
 import * as vscode from 'vscode';
 
 export type MessageSeverity = 'info' | 'warning' | 'error';
@@ -28,7 +28,7 @@ export interface InteractionTestApi {
   waitForMessage(match: string, timeoutMs?: number): Promise<ShownMessage>;
 }
 
-const testMode = process.env.SVG_COPILOT_TEST === '1' || Boolean(process.env.SVG_COPILOT_TEST_IPC);
+const testMode = process.env.SVG_COPILOT_TEST === '1';
 
 class ScriptedAnswers implements InteractionTestApi {
   readonly inputs: (string | undefined)[] = [];

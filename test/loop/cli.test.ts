@@ -139,7 +139,7 @@ describe('svg-copilot generate / critique (CLI, bundled server)', function () {
 
   it('explains a wrong API key, a dead endpoint and bad usage in one line each', async () => {
     const badKey = await cli(['generate', 'x', '--endpoint', server.url, '--api-key', 'wrong', '--rounds', '1']);
-    assert.equal(badKey.code, 1);
+    assert.equal(badKey.code, 1, `stdout: ${badKey.stdout}\nstderr: ${badKey.stderr}`);
     assert.match(badKey.stderr, /refused the API key \(401\)/);
     assert.equal(badKey.stdout, '');
 

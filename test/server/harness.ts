@@ -35,7 +35,9 @@ export function launch(args: string[], env: NodeJS.ProcessEnv = {}): Launched {
     let i;
     while ((i = out.indexOf('\n')) >= 0) { stdoutLines.push(out.slice(0, i)); out = out.slice(i + 1); }
   });
-  child.stderr!.on('data', (d: Buffer) => { err += d.toString(); if (err.length > 1_000_000) err = err.slice(-500_000); });
+  child.stderr!.on('data', (d: Buffer) => {
+    if (process.env.SERVER_TEST_LOG) process.stderr.write(d);
+    err += d.toString(); if (err.length > 1_000_000) err = err.slice(-500_000); });
   const exit = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) => child.on('exit', (code, signal) => r({ code, signal })));
   return { child, stdoutLines, stderr: () => err, exit };
 }

@@ -42,3 +42,23 @@ describe('StopFilter', () => {
     assert.equal(run(['STOP'], ['hello ST']).text, 'hello ST');
   });
 });
+
+describe('StopFilter.finish', () => {
+  it('streams the rest of the engine’s final text when token callbacks lag behind', () => {
+    const emitted: string[] = [];
+    const f = new StopFilter(['END'], (p) => emitted.push(p));
+    f.push('<svg>');
+    assert.equal(f.finish('<svg></svg>ENDmore'), '<svg></svg>');
+    assert.equal(emitted.join(''), '<svg></svg>');
+    f.push('late piece');
+    assert.equal(emitted.join(''), '<svg></svg>');
+  });
+
+  it('keeps what was streamed when the final text disagrees with it', () => {
+    const emitted: string[] = [];
+    const f = new StopFilter([], (p) => emitted.push(p));
+    f.push('abc');
+    assert.equal(f.finish('xyz'), 'abc');
+    assert.equal(emitted.join(''), 'abc');
+  });
+});

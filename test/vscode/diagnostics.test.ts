@@ -109,6 +109,19 @@ describe('diagnostics', function () {
     assert.equal(doc.offsetAt(d.range.start), doc.getText().indexOf('"/>'));
   });
 
+  it('diagnostics on a 400 KB SVG (linted off the main thread) with exact ranges, updated after an edit', async () => {
+    const rows = Array.from({ length: 12000 }, (_, i) => `  <path d="M${i % 24} 1h1v1h-1z"/>`);
+    const text = ['<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" role="img"><title>big</title>', ...rows, '  <path d="M1 1L2 2Y"/>', '</svg>', ''].join('\n');
+    assert.ok(text.length > 300 * 1024);
+    const { document: doc } = await openSvg(text);
+    const d = await waitFor(() => withCode(doc.uri, 'invalid-path-data'), 'the path data error near the end', 30_000);
+    assert.deepEqual(d.range, rangeOf(doc, 'Y'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(doc.uri, rangeOf(doc, 'Y'), 'Z');
+    assert.ok(await vscode.workspace.applyEdit(edit));
+    await waitFor(() => !withCode(doc.uri, 'invalid-path-data'), 'the error to go after the edit', 30_000);
+  });
+
   it('diagnostics respect svgCopilot.lint.enabled', async () => {
     const { document: doc } = await openSvg(BROKEN);
     await waitFor(() => lintDiagnostics(doc.uri).length > 0, 'lint diagnostics');

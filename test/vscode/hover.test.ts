@@ -68,7 +68,7 @@ describe('hover', function () {
     // The first hover starts the render (and the worker); a later one finds it done.
     const hovers = await waitFor(async () => {
       const h = await hoversAt(doc, ICON.indexOf('20 20'));
-      return /!\[Segment 3 highlighted\]\(data:image\/png;base64,[A-Za-z0-9+/=]{100,}\)/.test(hoverText(h)) && h;
+      return /!\[Segment 3 highlighted\]\(data:image\/png;base64,[A-Za-z0-9+/=]{100,}\|width=96\)/.test(hoverText(h)) && h;
     }, 'a hover with a thumbnail', 30_000);
     const png = /base64,([A-Za-z0-9+/=]+)/.exec(hoverText(hovers))![1];
     assert.deepEqual([...Buffer.from(png, 'base64').subarray(1, 4)], [...Buffer.from('PNG')]);

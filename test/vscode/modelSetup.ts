@@ -20,9 +20,9 @@ export const TINY_SETTINGS: Record<string, unknown> = {
   'server.threads': 1,
   'server.contextSize': 8192,
   'server.gpuLayers': 0,
-  'loop.rounds': 1,
+  'loop.rounds': 3,
   'loop.candidates': 1,
-  'loop.threshold': 8,
+  'loop.threshold': 0,
 };
 
 export async function testApi(): Promise<SvgCopilotTestApi> {

@@ -4,6 +4,7 @@ import type { Range, SvgAttribute, SvgDocument, SvgElement, SvgText } from '../s
 import { parsePathData, parsePoints, type ParsedPath } from '../svg/path';
 import { parseStyle, type Declaration } from './values/style';
 import { localId, scanUrls } from './values/urlRefs';
+import { isViewBox, parseViewBox, type ViewBox } from './values/viewBox';
 
 export const SVG_NS = 'http://www.w3.org/2000/svg';
 export const XLINK_NS = 'http://www.w3.org/1999/xlink';
@@ -138,6 +139,18 @@ export class LintContext {
     }
     return parsed;
   }
+
+  /** The root <svg>'s viewBox when present and valid. */
+  get rootViewBox(): ViewBox | undefined {
+    if (this._rootViewBox === undefined) {
+      const vb = this.root?.name === 'svg' ? attribute(this.root.el, 'viewBox') : undefined;
+      const parsed = vb ? parseViewBox(vb.value) : undefined;
+      this._rootViewBox = parsed && isViewBox(parsed) ? parsed : null;
+    }
+    return this._rootViewBox ?? undefined;
+  }
+
+  private _rootViewBox: ViewBox | null | undefined;
 
   /** Declarations of an element's style attribute (parsed once). */
   styleOf(el: SvgElement): readonly Declaration[] {

@@ -50,7 +50,8 @@ function parseSuppressions(doc: SvgDocument): Suppression[] {
 
 /** Drops the findings an inline comment suppresses. */
 export function applySuppressions(doc: SvgDocument, findings: Finding[]): Finding[] {
-  if (!doc.text.includes(DIRECTIVE)) return findings;
+  // Cheap test first: most files have no comment at all.
+  if (!findings.length || doc.text.indexOf('<!--') < 0 || !doc.text.includes(DIRECTIVE)) return findings;
   const suppressions = parseSuppressions(doc);
   if (!suppressions.length) return findings;
   return findings.filter((f) => !suppressions.some((s) => f.range.start >= s.start && f.range.start <= s.end && (!s.codes || s.codes.has(f.code))));

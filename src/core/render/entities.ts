@@ -31,7 +31,9 @@ const REFERENCE = /&([A-Za-z_:][\w.:-]*);/g;
  */
 export function expandInternalEntities(text: string, limits: EntityLimits = DEFAULT_ENTITY_LIMITS): ExpandResult {
   const doctype = DOCTYPE.exec(text);
-  if (!doctype) return { ok: true, text, expansions: 0 };
+  if (!doctype) {
+    return /<!(DOCTYPE|ENTITY)\b/i.test(text) ? { ok: false, error: 'the DOCTYPE declaration could not be read safely' } : { ok: true, text, expansions: 0 };
+  }
   const entities = new Map<string, string>();
   for (const m of (doctype[2] ?? '').matchAll(ENTITY_DECL)) {
     if (m[1]) continue; // parameter entity
@@ -40,6 +42,10 @@ export function expandInternalEntities(text: string, limits: EntityLimits = DEFA
     entities.set(name, m[5] ? '' : (m[3] ?? m[4] ?? ''));
   }
   const body = text.slice(0, doctype.index) + text.slice(doctype.index + doctype[0].length);
+  // A declaration this scanner did not take apart (an odd DOCTYPE form, a second
+  // DOCTYPE) could still be honoured by the renderer's XML parser, with content
+  // the href neutralization never saw. Refuse rather than guess.
+  if (/<!(DOCTYPE|ENTITY)\b/i.test(body)) return { ok: false, error: 'the DOCTYPE declaration could not be read safely' };
   if (entities.size === 0) return { ok: true, text: body, expansions: 0 };
 
   let expansions = 0;

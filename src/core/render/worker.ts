@@ -78,7 +78,17 @@ export function renderInProcess(svg: string, options: RenderOptions): RenderResu
     const png = image.asPng();
     return { ok: true, png, width: image.width, height: image.height, ms: performance.now() - t0, blockedReferences: safe.blocked };
   } catch (e) {
+    if (options.background && !isColor(options.background)) return fail(`background "${options.background}" is not a CSS color`);
     return fail(`not a renderable SVG: ${firstLine(e)}`);
+  }
+}
+
+function isColor(background: string): boolean {
+  try {
+    new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', { background, logLevel: 'off', font: { loadSystemFonts: false } }).render();
+    return true;
+  } catch {
+    return false;
   }
 }
 

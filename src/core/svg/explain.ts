@@ -247,7 +247,7 @@ const byAttribute = new WeakMap<SvgAttribute, PathAnalysis>();
 /** Parses text, reusing the last result when the text is unchanged. */
 export function parseCached(text: string): SvgDocument {
   if (lastDocument && lastDocument.text === text) return lastDocument;
-  return (lastDocument = parseSvg(text));
+  return (lastDocument = parseSvg(typeof text === 'string' ? text : String(text ?? '')));
 }
 
 function tuple(p: Point): PointTuple {
@@ -262,6 +262,10 @@ export function segmentExplanation(seg: PathSegment): SegmentExplanation {
   const absolute: SegmentExplanation['absolute'] = { from: tuple(seg.from), to: tuple(seg.to) };
   if (seg.controls.length) absolute.controls = seg.controls.map(tuple);
   return { index: seg.index, command: seg.command, absolute, length: seg.length, bbox: toBoxJson(seg.bbox), text: explainSegment(seg) };
+}
+
+function clampOffset(offset: number, length: number): number {
+  return Number.isFinite(offset) ? Math.max(0, Math.min(length, Math.floor(offset))) : 0;
 }
 
 /** The path geometry under an offset, for callers that need ranges (the hover) as well as explanations. */
@@ -286,6 +290,7 @@ export interface PathAt {
  */
 export function pathAt(text: string, offset: number): PathAt | undefined {
   const document = parseCached(text);
+  offset = clampOffset(offset, document.text.length);
   const { element, attribute } = findAt(document, offset);
   if (!element || !attribute) return undefined;
   const kind = geometryKind(element.name, attribute.name);
@@ -310,7 +315,8 @@ export function pathAt(text: string, offset: number): PathAt | undefined {
 export function explainAt(text: string, offset: number): ExplainResult {
   const at = pathAt(text, offset);
   if (!at) {
-    const { element, attribute } = findAt(parseCached(text), offset);
+    const document = parseCached(text);
+    const { element, attribute } = findAt(document, clampOffset(offset, document.text.length));
     return { element: element?.name ?? null, attribute: attribute?.name ?? null };
   }
   const result: ExplainResult = { element: at.element.name, attribute: at.attribute.name };

@@ -25,6 +25,7 @@ export type StartResult =
   | { kind: 'cancelled' };
 
 const STOP_GRACE_MS = 3000;
+const PROGRESS_LINE = /svg-copilot-server|download|verif|\d+(\.\d+)?\s*MB|\d+%/i;
 /** Lines of stderr kept to explain a failed start. */
 const TAIL_LINES = 20;
 
@@ -82,7 +83,8 @@ export class LocalServer extends Disposable {
       log().info(`[server] ${line}`);
       this.stderrTail.push(line);
       if (this.stderrTail.length > TAIL_LINES) this.stderrTail.shift();
-      if (this._state === 'starting' && line.trim()) this._onProgress.fire(line.trim());
+      // The notification shows the server's own messages and download progress, not the engine's load chatter.
+      if (this._state === 'starting' && PROGRESS_LINE.test(line)) this._onProgress.fire(line.trim());
     });
 
     const timeoutMs = getSetting('serverStartTimeoutSeconds') * 1000;

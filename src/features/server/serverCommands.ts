@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from '../../util/disposable';
 import { DEFAULT_PRESET, PRESETS } from '../../../server/models/presets';
-import { getSetting, openSettings, serverEngine } from '../config';
+import { getSetting, onDidChangeSetting, openSettings, serverEngine } from '../config';
 import { isBundled, probeModels, startServerCommand, type Endpoints } from '../endpoint';
 import { askInput, notify, pickOne } from '../interaction';
 import { log } from '../log';
@@ -57,6 +57,17 @@ export function registerServer(endpoints: Endpoints): vscode.Disposable {
     const chosen = await pickOne(items, { title: `SVG Copilot: ${statusBar.text.replace(/\$\([^)]*\)\s*/g, '')}`, placeHolder: 'Server action' });
     if (chosen?.command === 'workbench.action.openSettings') await openSettings();
     else if (chosen) await vscode.commands.executeCommand(chosen.command);
+  }));
+
+  // Settings the running server was started with: offer a restart rather than restarting under the user.
+  store.add(onDidChangeSetting(['serverEngine', 'serverModel', 'serverMmproj', 'serverThreads', 'serverGpuLayers', 'serverContextSize', 'serverNodePath'], () => {
+    if (server.state !== 'ready') return;
+    void notify('info', 'SVG Copilot: the local server settings changed. Restart the server to use them?', 'Restart Local Server')
+      .then((c) => (c ? vscode.commands.executeCommand(SERVER_COMMANDS.restart) : undefined));
+  }));
+  // A workspace trusted later may now launch the server.
+  store.add(vscode.workspace.onDidGrantWorkspaceTrust(() => {
+    if (isBundled() && getSetting('serverAutoStart') && server.state === 'stopped') void startServerCommand(endpoints);
   }));
 
   if (isBundled() && getSetting('serverAutoStart') && vscode.workspace.isTrusted) {

@@ -9,7 +9,8 @@ import { cliPath, isOneLineError, repoRoot, runCli } from './cliRun';
 const iconPath = join(repoRoot, 'node_modules', 'lucide-static', 'icons', 'house.svg');
 
 describe('svg-copilot CLI: dispatch, render, optimize, explain, sweep', function () {
-  this.timeout(60_000);
+  // Each case starts several CLI processes; on a loaded machine one can take seconds.
+  this.timeout(180_000);
   let dir: string;
   before(() => {
     assert.ok(existsSync(cliPath), 'dist/cli.js is built');

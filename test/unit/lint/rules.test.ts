@@ -106,7 +106,7 @@ const CASES: Record<string, Case[]> = {
   'missing-role': [{ what: 'an svg without role', bad: `<svg ${NS} viewBox="0 0 24 24"><title>t</title></svg>`, good: `<svg ${NS} viewBox="0 0 24 24" aria-hidden="true"></svg>`, at: 'svg', fix: true }],
   'excessive-precision': [
     { what: 'six decimals in path data', bad: icon('<path d="M1.123456 1h5.5v5z"/>'), good: icon('<path d="M1.123 1h5.5v5z"/>'), at: 'M1.123456 1h5.5v5z', fix: true },
-    { what: 'many decimals in a transform', bad: icon('<g transform="translate(0.000001 2)"><path d="M1 1h5v5z"/></g>'), good: icon('<g transform="translate(0 2)"><path d="M1 1h5v5z"/></g>'), fix: true },
+    { what: 'many decimals in a transform', bad: icon('<g transform="translate(0.0000001 2)"><path d="M1 1h5v5z"/></g>'), good: icon('<g transform="translate(0 2)"><path d="M1 1h5v5z"/></g>'), fix: true },
   ],
   'editor-metadata': [
     {

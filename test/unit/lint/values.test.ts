@@ -73,7 +73,7 @@ describe('lint value checkers', () => {
       assert.deepEqual(after, before, `${input} → ${rounded}`);
     }
     assert.equal(scanPrecision('M1.123 2', 3, true).excessive, 0);
-    assert.equal(scanPrecision('translate(1.00004 2)', 3, false).rounded, 'translate(1 2)');
+    assert.equal(scanPrecision('translate(1.00004 2)', 4, false).rounded, 'translate(1 2)');
   });
 
   it('style declarations split on semicolons outside quotes and parentheses', () => {

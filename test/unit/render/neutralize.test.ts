@@ -48,6 +48,13 @@ describe('render: bounded entity expansion', () => {
     assert.deepEqual(r, { ok: true, text: '<svg></svg>', expansions: 1 });
   });
 
+  it('refuses a DOCTYPE it cannot take apart instead of passing it on', () => {
+    const tricky = expandInternalEntities('<!DOCTYPE svg [<!ENTITY a "]>"><!ENTITY img "<image&#32;href=\'/etc/x.png\'/>">]><svg>&img;</svg>');
+    assert.equal(tricky.ok, false);
+    assert.match(!tricky.ok ? tricky.error : '', /DOCTYPE/);
+    assert.equal(expandInternalEntities('<!DOCTYPE a><!DOCTYPE b [<!ENTITY x "y">]><svg>&x;</svg>').ok, false);
+  });
+
   it('refuses billion laughs, one huge entity repeated, and recursion', () => {
     let decl = '<!ENTITY e0 "lol">';
     for (let i = 1; i <= 6; i++) decl += `<!ENTITY e${i} "${`&e${i - 1};`.repeat(10)}">`;

@@ -57,6 +57,8 @@ describe('render pool', function () {
     assert.equal(bad.ok, false);
     assert.equal(!bad.ok && bad.kind, 'invalid');
     assert.match(!bad.ok ? bad.error : '', /size must be/);
+    const color = await pool.render(icon('house'), { background: 'notacolor' });
+    assert.match(!color.ok ? color.error : '', /background "notacolor" is not a CSS color/);
     const junk = await pool.render('hello', { size: 10 });
     assert.equal(!junk.ok && junk.kind, 'invalid');
   });

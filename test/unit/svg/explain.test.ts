@@ -82,6 +82,15 @@ describe('svg explanations', () => {
     assert.equal(poly.path?.length, 12);
   });
 
+  it('clamps offsets outside the text and never throws on odd input', () => {
+    const text = '<svg><path d="M0 0 L1 1"/></svg>';
+    assert.deepEqual(explainAt(text, -5), { element: 'svg', attribute: null });
+    assert.deepEqual(explainAt(text, Number.NaN), { element: 'svg', attribute: null });
+    assert.deepEqual(explainAt(text, 1e9), { element: null, attribute: null });
+    assert.deepEqual(explainAt('', 0), { element: null, attribute: null });
+    assert.deepEqual(explainAt('\u0000\uFFFF<<<&&&', 3), { element: null, attribute: null });
+  });
+
   it('explains a path being typed at the very end of a cut document', () => {
     const text = '<svg><path d="M0 0 L3 4 q1';
     const r = explainAt(text, text.length);

@@ -40,7 +40,9 @@ export const activeContent: Rule = {
           { title: 'Remove the <script>', edits: [removeNode(ctx.text, el.range)] });
         continue;
       }
-      if (info.name === 'foreignObject') {
+      // An empty one (Illustrator writes these as a fallback switch) embeds nothing.
+      const embedsSomething = () => el.children.some((c) => c.kind === 'element' || ((c.kind === 'text' || c.kind === 'cdata') && c.value.trim() !== ''));
+      if (info.name === 'foreignObject' && embedsSomething()) {
         report('foreign-object', '<foreignObject> embeds HTML; many renderers and sanitizers drop or mishandle it.', nameRange);
       }
       if (info.foreign && ['iframe', 'embed', 'object'].includes(local.toLowerCase())) {

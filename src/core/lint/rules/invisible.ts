@@ -26,7 +26,7 @@ function invisibleBecause(ctx: LintContext, info: ElementInfo): string | undefin
 
 /** Elements that draw nothing: hidden, fully transparent, or neither filled nor stroked. */
 export const invisible: Rule = {
-  codes: [{ code: 'invisible-element', severity: 'warning', description: 'An element draws nothing (display="none", opacity="0", or fill="none" without a stroke).' }],
+  codes: [{ code: 'invisible-element', severity: 'info', description: 'An element draws nothing (display="none", opacity="0", or fill="none" without a stroke).' }],
   check(ctx, report) {
     // Style sheets and animations can make any element visible; then nothing can be said.
     if (ctx.hasStyleSheet || ctx.hasDynamicContent) return;

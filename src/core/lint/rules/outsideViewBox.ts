@@ -1,6 +1,6 @@
 import { attribute, type ElementInfo, type LintContext } from '../context';
 import type { Rule } from '../rule';
-import { isViewBox, parseViewBox, type ViewBox } from '../values/viewBox';
+import type { ViewBox } from '../values/viewBox';
 import type { BBox } from '../../svg/path';
 import { plainNumber } from './degenerateShape';
 import { TRANSFORM_ATTRIBUTES } from './transform';
@@ -15,11 +15,7 @@ function viewport(ctx: LintContext): ViewBox | undefined {
   if (!root || root.name !== 'svg') return undefined;
   const overflow = ctx.ownProperty(root, 'overflow');
   if (overflow === 'visible' || overflow === 'auto') return undefined;
-  const vb = attribute(root.el, 'viewBox');
-  if (vb) {
-    const parsed = parseViewBox(vb.value);
-    return isViewBox(parsed) ? parsed : undefined;
-  }
+  if (attribute(root.el, 'viewBox')) return ctx.rootViewBox;
   const w = plainNumber(attribute(root.el, 'width')?.value);
   const h = plainNumber(attribute(root.el, 'height')?.value);
   return w && h && w > 0 && h > 0 ? { x: 0, y: 0, width: w, height: h } : undefined;
@@ -41,7 +37,7 @@ function num(ctx: LintContext, info: ElementInfo, name: string, fallback?: numbe
 }
 
 /** The shape's geometric bounding box in user units, or undefined when it cannot be known exactly. */
-function shapeBox(ctx: LintContext, info: ElementInfo): BBox | undefined {
+function shapeBox(ctx: LintContext, info: ElementInfo, inside?: (x: number, y: number) => boolean): BBox | 'visible' | undefined {
   switch (info.name) {
     case 'rect': case 'image': {
       const x = num(ctx, info, 'x', 0), y = num(ctx, info, 'y', 0), w = num(ctx, info, 'width'), h = num(ctx, info, 'height');
@@ -63,8 +59,12 @@ function shapeBox(ctx: LintContext, info: ElementInfo): BBox | undefined {
     default: {
       const attr = attribute(info.el, info.name === 'path' ? 'd' : 'points');
       if (!attr) return undefined;
+      const segments = ctx.geometry(info, attr).segments;
+      // Most shapes have a point on the curve inside the viewBox: then they are visible
+      // and the exact box (Bézier extrema, arc centers) is not needed.
+      if (inside) for (const seg of segments) if (inside(seg.to.x, seg.to.y)) return 'visible';
       let box: BBox | undefined;
-      for (const seg of ctx.geometry(info, attr).segments) {
+      for (const seg of segments) {
         const b = seg.bbox;
         if (!box) box = { ...b };
         else {
@@ -102,10 +102,11 @@ export const outsideViewBox: Rule = {
     if (!vb) return;
     for (const info of ctx.elements) {
       if (!SHAPES.has(info.name) || info.template || info.foreign || unknowable(ctx, info)) continue;
-      const box = shapeBox(ctx, info);
-      if (!box || ![box.minX, box.minY, box.maxX, box.maxY].every(Number.isFinite)) continue;
       const reach = strokeReach(ctx, info);
       if (reach === undefined) continue;
+      const inside = (x: number, y: number) => x >= vb.x - reach && x <= vb.x + vb.width + reach && y >= vb.y - reach && y <= vb.y + vb.height + reach;
+      const box = shapeBox(ctx, info, inside);
+      if (!box || box === 'visible' || ![box.minX, box.minY, box.maxX, box.maxY].every(Number.isFinite)) continue;
       const outside = box.maxX + reach < vb.x || box.minX - reach > vb.x + vb.width || box.maxY + reach < vb.y || box.minY - reach > vb.y + vb.height;
       if (!outside) continue;
       const nameStart = info.el.startTagRange.start + 1;

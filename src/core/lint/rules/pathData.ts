@@ -10,7 +10,7 @@ export const pathData: Rule = {
       if (!d) continue;
       const { error, segments } = ctx.geometry(info, d);
       if (!error) continue;
-      const tail = segments.length ? ` Only the first ${segments.length} segment${segments.length === 1 ? ' is' : 's are'} drawn.` : ' Nothing is drawn.';
+      const tail = segments.length > 1 ? ` Only the first ${segments.length} segments are drawn.` : segments.length ? ' Only the first segment is drawn.' : ' Nothing is drawn.';
       report('invalid-path-data', `Invalid path data: ${error.message}${tail}`, ctx.valueRange(d, error.range.start, error.range.end));
     }
   },

@@ -1,8 +1,7 @@
-import { attribute, type ElementInfo, type LintContext } from '../context';
+import type { ElementInfo, LintContext } from '../context';
 import { replaceValue } from '../edits';
 import type { Rule } from '../rule';
-import { scanPrecision } from '../values/precision';
-import { isViewBox, parseViewBox } from '../values/viewBox';
+import { mayExceed, scanPrecision } from '../values/precision';
 import { TRANSFORM_ATTRIBUTES } from './transform';
 
 const GEOMETRY = new Set(['x', 'y', 'width', 'height', 'cx', 'cy', 'r', 'rx', 'ry', 'x1', 'y1', 'x2', 'y2', 'stroke-width', 'viewBox', ...TRANSFORM_ATTRIBUTES]);
@@ -14,10 +13,9 @@ const RELATIVE_UNITS = new Set(['linearGradient', 'radialGradient', 'pattern', '
  * 24-unit icon is far below a pixel), one more per factor of 10 smaller.
  */
 function allowedDecimals(ctx: LintContext): number {
-  const vb = ctx.root ? attribute(ctx.root.el, 'viewBox') : undefined;
-  const parsed = vb ? parseViewBox(vb.value) : undefined;
-  if (!parsed || !isViewBox(parsed)) return 3;
-  const size = Math.max(parsed.width, parsed.height);
+  const vb = ctx.rootViewBox;
+  if (!vb) return 3;
+  const size = Math.max(vb.width, vb.height);
   return 3 + Math.max(0, Math.min(6, Math.ceil(Math.log10(10 / size))));
 }
 
@@ -36,17 +34,19 @@ export const precision: Rule = {
       for (const a of info.el.attributes) {
         const isPath = a.name === 'd' && info.name === 'path';
         if (!isPath && !(a.name === 'points' && (info.name === 'polyline' || info.name === 'polygon')) && !GEOMETRY.has(a.name)) continue;
-        if (!a.value.includes('.')) continue;
+        // Matrix coefficients multiply coordinates, so they need more digits (svgo keeps 5 too).
+        const allowed = TRANSFORM_ATTRIBUTES.includes(a.name) ? decimals + 2 : decimals;
+        if (!mayExceed(a.value, allowed)) continue;
         relative ??= inRelativeUnits(ctx, info);
         if (relative) break;
         if ((isPath || a.name === 'points') && ctx.geometry(info, a).error) continue;
-        const scan = scanPrecision(a.value, decimals, isPath);
+        const scan = scanPrecision(a.value, allowed, isPath);
         if (!scan.excessive) continue;
         const fix = scan.rounded !== undefined && !a.hasReferences
-          ? { title: `Round ${a.name} to ${decimals} decimals`, edits: [replaceValue(a, scan.rounded)] }
+          ? { title: `Round ${a.name} to ${scan.decimals} decimals`, edits: [replaceValue(a, scan.rounded)] }
           : undefined;
         const many = scan.excessive === 1 ? 'number has' : `${scan.excessive} numbers have`;
-        report('excessive-precision', `${a.name}: ${many} more than ${decimals} decimals (e.g. ${scan.example.slice(0, 24)}).`, ctx.valueRange(a), fix);
+        report('excessive-precision', `${a.name}: ${many} more than ${scan.decimals} decimals (e.g. ${scan.example.slice(0, 24)}).`, ctx.valueRange(a), fix);
       }
     }
   },

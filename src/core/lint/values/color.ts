@@ -87,16 +87,38 @@ function checkRest(s: string, i: number): ValueProblem | undefined {
   return problemAt(s, i, `unexpected ${quote(s.slice(i, i + 20))} after the color`);
 }
 
+// Icons repeat the same few colors endlessly; remember verdicts for short values.
+const CACHE_LIMIT = 4096;
+const paintCache = new Map<string, ValueProblem | undefined>();
+const colorCache = new Map<string, ValueProblem | undefined>();
+
+function cached(cache: Map<string, ValueProblem | undefined>, s: string, check: (s: string) => ValueProblem | undefined): ValueProblem | undefined {
+  if (s.length > 64) return check(s);
+  if (cache.has(s)) return cache.get(s);
+  const r = check(s);
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(s, r);
+  return r;
+}
+
 /** Checks a color attribute (stop-color, flood-color, lighting-color, color). */
 export function checkColor(s: string): ValueProblem | undefined {
+  return cached(colorCache, s, checkColorUncached);
+}
+
+/** Checks a paint attribute (fill, stroke): none, a color, or url(…) with an optional fallback. */
+export function checkPaint(s: string): ValueProblem | undefined {
+  return cached(paintCache, s, checkPaintUncached);
+}
+
+function checkColorUncached(s: string): ValueProblem | undefined {
   const i = skipWhitespace(s, 0);
   if (i >= s.length) return { message: 'empty color', start: 0, end: s.length };
   const r = checkColorAt(s, i, false);
   return typeof r === 'number' ? checkRest(s, r) : r;
 }
 
-/** Checks a paint attribute (fill, stroke): none, a color, or url(…) with an optional fallback. */
-export function checkPaint(s: string): ValueProblem | undefined {
+function checkPaintUncached(s: string): ValueProblem | undefined {
   let i = skipWhitespace(s, 0);
   if (i >= s.length) return { message: 'empty paint', start: 0, end: s.length };
   if (s.slice(i, i + 4).toLowerCase() === 'url(') {

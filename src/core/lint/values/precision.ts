@@ -1,6 +1,8 @@
 import { fractionDigits, formatRounded, isDigit, isWhitespace, scanNumber } from './number';
 
 export interface PrecisionScan {
+  /** The number of decimals allowed (and rounded to). */
+  decimals: number;
   /** Numbers written with more decimals than allowed. */
   excessive: number;
   /** The first such number, as written. */
@@ -26,6 +28,30 @@ export function effectiveDecimals(token: string): number {
  * inserted wherever a rounded number would otherwise merge with its neighbour
  * ("1.99999.5" → "2 .5", not "2.5").
  */
+/**
+ * Whether any number in s may carry more than maxDecimals decimals: a tight
+ * loop without allocation, so values with nothing to round cost almost nothing.
+ */
+export function mayExceed(s: string, maxDecimals: number): boolean {
+  let run = -1; // digits since the last ".", -1 outside a fraction
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 48 && c <= 57) {
+      if (run >= 0 && ++run > maxDecimals) return true;
+    } else if (c === 46) {
+      run = 0;
+    } else {
+      // An exponent can add decimals ("1e-7").
+      if ((c === 101 || c === 69) && i > 0) {
+        const p = s.charCodeAt(i - 1);
+        if ((p >= 48 && p <= 57) || p === 46) return true;
+      }
+      run = -1;
+    }
+  }
+  return false;
+}
+
 export function scanPrecision(s: string, maxDecimals: number, path: boolean): PrecisionScan {
   let excessive = 0;
   let example = '';
@@ -39,7 +65,7 @@ export function scanPrecision(s: string, maxDecimals: number, path: boolean): Pr
     const code = s.charCodeAt(i);
     const lower = code | 0x20;
     if (path && lower >= 97 && lower <= 122) {
-      if (!PATH_COMMANDS.includes(s[i])) return { excessive, example, rounded: undefined };
+      if (!PATH_COMMANDS.includes(s[i])) return { decimals: maxDecimals, excessive, example, rounded: undefined };
       command = lower;
       param = 0;
       previousNumber = undefined;
@@ -55,7 +81,7 @@ export function scanPrecision(s: string, maxDecimals: number, path: boolean): Pr
     const startsNumber = isDigit(code) || code === 46 || code === 45 || code === 43;
     const end = startsNumber ? scanNumber(s, i) : -1;
     if (end < 0) {
-      if (path && !isWhitespace(code) && code !== 44) return { excessive, example, rounded: undefined };
+      if (path && !isWhitespace(code) && code !== 44) return { decimals: maxDecimals, excessive, example, rounded: undefined };
       previousNumber = undefined;
       i++;
       continue;
@@ -80,5 +106,5 @@ export function scanPrecision(s: string, maxDecimals: number, path: boolean): Pr
     i = end;
   }
   out.push(s.slice(copyFrom));
-  return { excessive, example, rounded: excessive ? out.join('') : s };
+  return { decimals: maxDecimals, excessive, example, rounded: excessive ? out.join('') : s };
 }
