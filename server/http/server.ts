@@ -148,30 +148,34 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   res.end(body);
 }
 
+/**
+ * Reads a JSON body of at most `limit` bytes. An oversized body is still read
+ * (and dropped) to its end before the 413 goes out, so the client receives the
+ * answer instead of a reset connection; a body far beyond the limit gets the
+ * connection cut.
+ */
 function readJson(req: IncomingMessage, limit: number): Promise<unknown> {
   return new Promise((resolve, reject) => {
     const tooLarge = () => new ApiError(413, `request body is larger than the limit of ${limit} bytes`, 'invalid_request_error', null, 'request_too_large');
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > limit) {
-      req.resume(); // drain what the client keeps sending; the response carries "connection: close"
-      reject(tooLarge());
-      return;
-    }
     const chunks: Buffer[] = [];
     let size = 0;
-    let failed = false;
+    let settled = false;
     req.on('data', (c: Buffer) => {
-      if (failed) return;
       size += c.length;
-      if (size > limit) { failed = true; reject(tooLarge()); return; }
-      chunks.push(c);
+      if (size <= limit) chunks.push(c);
+      else if (size > limit * 8 && !settled) {
+        settled = true;
+        reject(tooLarge());
+        req.destroy();
+      }
     });
-    req.on('error', (e) => { if (!failed) { failed = true; reject(e); } });
+    req.on('error', (e) => { if (!settled) { settled = true; reject(e); } });
     req.on('end', () => {
-      if (failed) return;
-      const text = Buffer.concat(chunks).toString('utf8');
+      if (settled) return;
+      settled = true;
+      if (size > limit) { reject(tooLarge()); return; }
       try {
-        resolve(JSON.parse(text));
+        resolve(JSON.parse(Buffer.concat(chunks).toString('utf8')));
       } catch (e) {
         reject(invalid(null, `request body is not valid JSON: ${(e as Error).message}`));
       }

@@ -133,7 +133,6 @@ for (const slots of [2, 1]) describe(`server API (llamacpp engine, tiny model, $
       const body = { model: server.model, messages: user('Please generate an SVG icon of a cat'), max_tokens: 3000, seed, temperature: 1, svg_grammar: true };
       const r = await client.chat.completions.create(body as OpenAI.ChatCompletionCreateParamsNonStreaming);
       assert.equal(r.choices[0].finish_reason, 'stop', `seed ${seed} ran out of tokens (${r.usage?.completion_tokens}): ${JSON.stringify(r.choices[0].message.content!.slice(-200))}`);
-      if (process.env.SERVER_TEST_LOG) console.error("SVGRESP", JSON.stringify(r));
       assertWellFormedSvg(r.choices[0].message.content!);
     }
   });
