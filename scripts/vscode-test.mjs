@@ -6,6 +6,10 @@
 //                                              --install-extension and runs test/vsix/ against it
 //   node scripts/vscode-test.mjs --vsix        the same with a VSIX packaged from the working tree
 //                                              (production build + scripts/package.mjs) into .cache/
+//   VSCODE_TEST_SUITE=untrusted node scripts/vscode-test.mjs
+//                                              test/vscode-untrusted/ with workspace trust enabled and the
+//                                              opened folder not trusted (settings overlaid from
+//                                              test/vscode-untrusted/settings.json)
 //
 // Environment:
 //   VSCODE_TEST_GREP=REGEX     run only tests whose full title matches
@@ -26,12 +30,12 @@
 // screenshot in the middle of a test: `await workbench.screenshot('preview')`
 // from test/vscode/util.ts (protocol: scripts/lib/workbench-requests.mjs).
 // Screenshots land in test-results/<suite>/screenshots/.
-import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, rmSync, statSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ensureToolchain } from './lib/code-server-install.mjs';
-import { installVsix, startCodeServer, workbenchUrl } from './lib/code-server.mjs';
+import { installVsix, startCodeServer, workbenchSettingsFile, workbenchUrl } from './lib/code-server.mjs';
 import { launchBrowser, openWorkbench } from './lib/browser.mjs';
 import { serveWorkbenchRequests } from './lib/workbench-requests.mjs';
 import { onTerminationSignal } from './lib/processes.mjs';
@@ -42,7 +46,7 @@ const vsixIndex = argv.indexOf('--vsix');
 const vsixArg = vsixIndex >= 0 && argv[vsixIndex + 1] && !argv[vsixIndex + 1].startsWith('-') ? argv[vsixIndex + 1] : undefined;
 // --vsix without a file packages the working tree first (what `npm run package` does).
 const vsix = vsixIndex < 0 ? undefined : vsixArg ? resolve(vsixArg) : join(root, '.cache', 'svg-copilot-test.vsix');
-const suite = vsix ? 'vsix' : 'vscode';
+const suite = vsix ? 'vsix' : process.env.VSCODE_TEST_SUITE === 'untrusted' ? 'untrusted' : 'vscode';
 const timeoutMs = Number(process.env.VSCODE_TEST_TIMEOUT || 900) * 1000;
 const resultsDir = join(root, 'test-results', suite);
 const scratch = mkdtempSync(join(tmpdir(), `svg-copilot-${suite}-`));
@@ -117,8 +121,16 @@ function followSuiteLog() {
   return { stop: () => { clearInterval(timer); pump(); return text; } };
 }
 
+/** The usual workbench settings with test/vscode-untrusted/settings.json laid over them, written to scratch. */
+function untrustedSettings() {
+  const read = (f) => JSON.parse(readFileSync(f, 'utf8'));
+  const file = join(scratch, 'untrusted-settings.json');
+  writeFileSync(file, JSON.stringify({ ...read(workbenchSettingsFile), ...read(join(root, 'test', 'vscode-untrusted', 'settings.json')) }, null, 2));
+  return file;
+}
+
 async function runSuite() {
-  const extensionTestsPath = join(root, 'out', 'test', suite, 'index.js');
+  const extensionTestsPath = join(root, 'out', 'test', suite === 'untrusted' ? 'vscode-untrusted' : suite, 'index.js');
   if (!existsSync(extensionTestsPath)) throw new InfrastructureError(`${extensionTestsPath} is missing: run "node esbuild.mjs" first`);
 
   let toolchain;
@@ -154,6 +166,7 @@ async function runSuite() {
       scratch, userDataDir, extensionsDir,
       logFile: join(scratch, 'code-server.log'),
       extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
+      ...(suite === 'untrusted' && { settings: untrustedSettings(), workspaceTrust: true }),
     });
   } catch (e) {
     throw new InfrastructureError(e.message);

@@ -86,3 +86,10 @@ export interface EngineOptions {
   backend?: 'auto' | 'cpu' | 'cuda' | 'vulkan';
   log: (line: string) => void;
 }
+
+/** The prompt alone does not fit in the context window; the HTTP layer answers 400. */
+export class PromptTooLongError extends Error {
+  constructor(readonly promptTokens: number, readonly contextSize: number) {
+    super(`the prompt takes ${promptTokens} tokens but the context window is ${contextSize} tokens: shorten the messages or start the server with a larger --ctx`);
+  }
+}

@@ -24,7 +24,9 @@ const lines = [
   ...textual.map((n) => `${rule(n)} ::= "<${n}>" text "</${n}>"`),
   'attrs ::= (sp attr)*',
   'attr ::= name "=\\"" value "\\""',
-  'name ::= [a-zA-Z_] [a-zA-Z0-9_.:-]{0,31}',
+  // No ":" in names: a prefix nobody declared (the only kind a model can invent)
+  // makes the document namespace-invalid, and SVG 2 needs no prefixed attributes.
+  'name ::= [a-zA-Z_] [a-zA-Z0-9_.-]{0,31}',
   // XML 1.0 forbids C0 control characters other than tab, newline and carriage return.
   'value ::= ([^"<&\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F] | entity)*',
   'text ::= ([^<&\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F] | entity)*',

@@ -46,12 +46,14 @@ export function installVsix(toolchain, vsix, { scratch, extensionsDir, userDataD
  * Starts code-server and resolves once it listens. Tests run it in an isolated
  * environment (HOME and XDG dirs in scratch); inheritEnv keeps the caller's
  * environment (interactive use: terminals and the bundled server see the real one).
+ * Workspace trust is off unless workspaceTrust is true (the untrusted-workspace suite).
  * @returns {Promise<{origin: string, authority: string, pid: number, exited: Promise<number|null>, stop: () => Promise<void>}>}
  */
-export async function startCodeServer(toolchain, { scratch, userDataDir, extensionsDir, logFile, settings = true, inheritEnv = false, extraArgs = [], env = {}, timeoutMs = 60_000 }) {
+export async function startCodeServer(toolchain, { scratch, userDataDir, extensionsDir, logFile, settings = true, workspaceTrust = false, inheritEnv = false, extraArgs = [], env = {}, timeoutMs = 60_000 }) {
   mkdirSync(join(userDataDir, 'User'), { recursive: true });
   mkdirSync(extensionsDir, { recursive: true });
-  if (settings) copyFileSync(workbenchSettingsFile, join(userDataDir, 'User', 'settings.json'));
+  // settings: true for the test settings, or the path of another settings file.
+  if (settings) copyFileSync(typeof settings === 'string' ? settings : workbenchSettingsFile, join(userDataDir, 'User', 'settings.json'));
   const log = createWriteStream(logFile, { flags: 'a' });
   const child = spawnGroup(toolchain.node, [
     toolchain.entry,
@@ -59,7 +61,7 @@ export async function startCodeServer(toolchain, { scratch, userDataDir, extensi
     '--bind-addr', '127.0.0.1:0',
     '--disable-telemetry',
     '--disable-update-check',
-    '--disable-workspace-trust',
+    ...(workspaceTrust ? [] : ['--disable-workspace-trust']),
     '--disable-getting-started-override',
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,

@@ -2,7 +2,7 @@
 // answers as one JSON completion or as an SSE stream of OpenAI chunks.
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Engine, GenerateResult } from '../engine';
+import { PromptTooLongError, type Engine, type GenerateResult } from '../engine';
 import type { Metrics } from '../metrics';
 import { QueueFullError, ShuttingDownError, type Scheduler } from '../scheduler';
 import { ApiError } from './errors';
@@ -122,6 +122,7 @@ function usageOf(results: GenerateResult[]) {
 function engineError(error: unknown, request: ChatRequest): ApiError {
   if (error instanceof ApiError) return error;
   if (error instanceof ShuttingDownError) return new ApiError(503, error.message, 'server_error', null, 'shutting_down', { 'retry-after': '5' });
+  if (error instanceof PromptTooLongError) return new ApiError(400, error.message, 'invalid_request_error', 'messages', 'context_length_exceeded');
   const message = error instanceof Error ? error.message : String(error);
   if (request.imageCount > 0 && /image|media|bitmap|decode|mtmd/i.test(message)) {
     return new ApiError(400, `could not read an image: ${message}`, 'invalid_request_error', 'messages', 'invalid_image');

@@ -76,3 +76,57 @@ export function checkJsonSchema(schema: unknown, param: string, depth = 0): void
     if ('additionalProperties' in schema && typeof schema.additionalProperties !== 'boolean') fail('additionalProperties', 'additionalProperties must be true or false');
   }
 }
+
+/** Most values a bounded `number` may be spelled out as. */
+const MAX_STEPS = 201;
+
+/** The values from `lo` to `hi` in steps of `step`, as JSON numbers with no float noise. */
+function steps(lo: number, hi: number, step: number, decimals: number): number[] {
+  const first = Math.ceil(lo / step - 1e-9);
+  const last = Math.floor(hi / step + 1e-9);
+  if (last - first + 1 > MAX_STEPS) return [];
+  const out: number[] = [];
+  for (let k = first; k <= last; k++) out.push(Number((k * step).toFixed(decimals)));
+  return out;
+}
+
+/**
+ * llama.cpp's schema-to-grammar conversion honours minimum/maximum for
+ * integers but ignores them for `number`, so a 0–10 score can come out as
+ * 7628285.99E4222315636744223. Returns a copy of a checked schema in which
+ * every `number` with both bounds becomes an enum of the values in range with
+ * at most two decimals (0–1 in steps of 0.01, 0–10 in steps of 0.1, at most
+ * 201 values), or, for wide ranges, an integer range. One-sided bounds on
+ * `number` stay unenforced (documented).
+ */
+export function boundNumbers(schema: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...schema };
+  if (out.type === 'number' && typeof out.minimum === 'number' && typeof out.maximum === 'number' && !('enum' in out) && !('const' in out)) {
+    const lo = out.minimum;
+    const hi = out.maximum;
+    delete out.minimum;
+    delete out.maximum;
+    const candidates = [[0.01, 2], [0.1, 1], [1, 0]].map(([step, decimals]) => steps(lo, hi, step, decimals));
+    const fit = candidates.find((values) => values.length > 0 && values.length <= MAX_STEPS);
+    if (fit) {
+      delete out.type;
+      out.enum = fit;
+    } else if (Math.ceil(lo) > Math.floor(hi)) {
+      delete out.type;
+      out.enum = [...new Set([lo, hi])];
+    } else {
+      out.type = 'integer';
+      out.minimum = Math.ceil(lo);
+      out.maximum = Math.floor(hi);
+    }
+    return out;
+  }
+  for (const key of ['anyOf', 'oneOf']) {
+    if (Array.isArray(out[key])) out[key] = (out[key] as Record<string, unknown>[]).map(boundNumbers);
+  }
+  if (isObject(out.items)) out.items = boundNumbers(out.items);
+  if (isObject(out.properties)) {
+    out.properties = Object.fromEntries(Object.entries(out.properties).map(([k, v]) => [k, isObject(v) ? boundNumbers(v) : v]));
+  }
+  return out;
+}

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import type { ChatMessage, ChatPart, Constraint } from '../engine';
 import { SVG_GBNF } from '../svgGrammar';
 import { ApiError, invalid } from './errors';
-import { checkJsonSchema } from './jsonSchema';
+import { boundNumbers, checkJsonSchema } from './jsonSchema';
 
 export interface ChatRequest {
   model: string;
@@ -110,7 +110,7 @@ function constraint(body: Record<string, unknown>): Constraint {
       const js = rf.json_schema;
       if (!isObject(js) || !isObject(js.schema)) throw invalid('response_format.json_schema.schema', 'response_format.json_schema.schema must be a JSON Schema object');
       checkJsonSchema(js.schema, 'response_format.json_schema.schema');
-      chosen.push({ kind: 'json_schema', schema: js.schema });
+      chosen.push({ kind: 'json_schema', schema: boundNumbers(js.schema) });
     } else if (rf.type === 'json_object') {
       chosen.push({ kind: 'json_object' });
     } else if (rf.type !== 'text') {
@@ -135,7 +135,8 @@ export function validateChatRequest(body: unknown, ctx: ValidationContext): Chat
   }
   const { messages: msgs, images } = messages(body.messages, ctx);
   const maxKey = body.max_completion_tokens !== undefined && body.max_completion_tokens !== null ? 'max_completion_tokens' : 'max_tokens';
-  const maxTokens = number(body, maxKey, 1, ctx.contextSize, ctx.contextSize, true);
+  // Larger than the window is allowed: the engine clamps it to the room left after the prompt (finish_reason "length").
+  const maxTokens = number(body, maxKey, 1, 2 ** 31 - 1, ctx.contextSize, true);
   const temperature = number(body, 'temperature', 0, 2, 1);
   const topP = number(body, 'top_p', 0, 1, 1);
   if (body.top_p === 0) throw invalid('top_p', 'top_p must be greater than 0');

@@ -1,13 +1,27 @@
 // The embedded engine: llama.cpp in-process through @fugood/llama.node, which
-// (unlike node-llama-cpp) has multimodal input through mtmd. Requests run in
-// the binding's parallel mode, one sequence per slot, decoding in shared
-// batches. (Its plain one-at-a-time completion call was tried for one slot: it
-// can resolve before generation has ended and then refuse the next request.)
+// (unlike node-llama-cpp) has multimodal input through mtmd.
+//
+// Two ways to run a request, picked by the slot count:
+// - one slot: the binding's plain completion() call. It processes the prompt
+//   in n_batch-sized batches, so the first token comes an order of magnitude
+//   sooner than in parallel mode. The binding allows one completion per
+//   context and its stopCompletion() is global (it stops whatever runs now),
+//   so completions run strictly one after another behind a lock that is only
+//   released once the previous completion's promise has settled, aborted or
+//   not; a stop is only sent while the caller's own completion runs.
+// - several slots: the binding's parallel mode, one sequence per slot,
+//   decoding in shared batches.
+// Both paths count the prompt first, so that max_tokens is clamped to what
+// fits in the window and a prompt that alone overflows it is refused before
+// the native side sees it (the binding's plain call otherwise stays marked
+// busy forever after such a prompt).
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { LlamaParallelCompletionOptions, LlamaCompletionToken } from '@fugood/llama.node';
+import type { LlamaParallelCompletionOptions, LlamaCompletionToken, LlamaCompletionOptions, LlamaCompletionResult } from '@fugood/llama.node';
 import type { Engine, EngineInfo, EngineOptions, GenerateRequest, GenerateResult } from '../engine';
+import { PromptTooLongError } from '../engine';
 import { StopFilter } from '../stopFilter';
+import { SerialLock } from './serialLock';
 
 type Binding = typeof import('@fugood/llama.node');
 type Context = Awaited<ReturnType<Binding['loadModel']>>;
@@ -24,15 +38,40 @@ async function chooseVariant(binding: Binding, options: EngineOptions): Promise<
   return 'default';
 }
 
+const BATCH = 512;
+
+/** Everything a completion reports back, whichever path ran it. */
+interface RawResult {
+  text?: string;
+  tokens_predicted?: number;
+  /** Parallel mode's name for "n_predict reached". */
+  stopped_limit?: boolean;
+  /** The plain call's name for it. */
+  stopped_limited?: boolean;
+  context_full?: boolean;
+  timings?: { prompt_n?: number; cache_n?: number };
+}
+
+interface Job {
+  /** Settles once the native side is done with the completion (for the plain call) or has dropped it (parallel). */
+  promise: Promise<RawResult>;
+  stop: () => void;
+  /** Whether the streamed pieces, rather than the final text, are the whole answer. */
+  streamIsComplete: boolean;
+}
+
 export class LlamaCppEngine implements Engine {
   private closed = false;
   private readonly running = new Set<() => void>();
+  /** Serializes plain completions (one slot). */
+  private readonly lock = new SerialLock();
 
-  private constructor(private readonly ctx: Context, readonly info: EngineInfo) {}
+  private constructor(private readonly ctx: Context, readonly info: EngineInfo, private parallel: boolean, private readonly log: (line: string) => void) {}
 
   static async load(options: EngineOptions): Promise<LlamaCppEngine> {
     const binding: Binding = await import('@fugood/llama.node');
     const slots = Math.max(1, options.parallel);
+    const parallel = slots > 1;
     const variant = await chooseVariant(binding, options);
     const ctx = await binding.loadModel({
       lib_variant: variant,
@@ -42,7 +81,7 @@ export class LlamaCppEngine implements Engine {
       n_parallel: slots,
       n_threads: options.threads,
       n_gpu_layers: options.gpuLayers,
-      n_batch: 512,
+      n_batch: BATCH,
       ctx_shift: false,
     });
     let vision = false;
@@ -53,37 +92,65 @@ export class LlamaCppEngine implements Engine {
         throw new Error(`could not load the multimodal projector ${options.mmprojPath}`);
       }
     }
-    if (!(await ctx.parallel.enable({ n_parallel: slots, n_batch: 512 }))) {
+    if (parallel && !(await ctx.parallel.enable({ n_parallel: slots, n_batch: BATCH }))) {
       await ctx.release();
       throw new Error('llama.cpp refused parallel mode');
     }
     const model = options.modelName ?? basename(options.modelPath).replace(/\.gguf$/i, '');
-    options.log(`llamacpp (${variant} build, devices ${ctx.getUsedDevices().join(', ') || 'CPU'}): loaded ${options.modelPath}${vision ? ` + ${options.mmprojPath}` : ''}; ${slots} slot(s) × ${options.contextSize} tokens, ${options.threads} thread(s), gpu layers ${options.gpuLayers}; ${ctx.getSystemInfo()}`);
-    return new LlamaCppEngine(ctx, { engine: 'llamacpp', model, slots, contextSize: options.contextSize, vision });
+    options.log(`llamacpp (${variant} build, devices ${ctx.getUsedDevices().join(', ') || 'CPU'}, ${parallel ? 'parallel slots' : 'single sequence'}): loaded ${options.modelPath}${vision ? ` + ${options.mmprojPath}` : ''}; ${slots} slot(s) × ${options.contextSize} tokens, ${options.threads} thread(s), gpu layers ${options.gpuLayers}; ${ctx.getSystemInfo()}`);
+    return new LlamaCppEngine(ctx, { engine: 'llamacpp', model, slots, contextSize: options.contextSize, vision }, parallel, options.log);
+  }
+
+  /** Tokens the prompt takes in the context, images included, as the completion call will format it. */
+  private async promptTokens(request: GenerateRequest, responseFormat: LlamaCompletionOptions['response_format']): Promise<number> {
+    const formatted = this.ctx.getFormattedChat(request.messages, undefined, { jinja: true, response_format: responseFormat, add_generation_prompt: true });
+    const { tokens } = await this.ctx.tokenize(formatted.prompt, { media_paths: formatted.media_paths });
+    return tokens.length;
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {
     if (this.closed) throw new Error('engine is closed');
-    const filter = new StopFilter(request.stop, (piece) => request.onText?.(piece));
-    const options: LlamaParallelCompletionOptions = {
+    const cancelledEarly = (): GenerateResult => ({ text: '', promptTokens: 0, completionTokens: 0, finishReason: 'cancelled', decodeMs: 0 });
+    if (request.signal.aborted) return cancelledEarly();
+    const c = request.constraint;
+    let responseFormat: LlamaCompletionOptions['response_format'];
+    if (c.kind === 'json_schema') responseFormat = { type: 'json_schema', json_schema: { strict: true, schema: c.schema } };
+    else if (c.kind === 'json_object') responseFormat = { type: 'json_object' };
+    const options: LlamaParallelCompletionOptions & LlamaCompletionOptions = {
       messages: request.messages,
       n_predict: request.maxTokens,
       temperature: request.temperature,
       top_p: request.topP,
       stop: request.stop.length ? request.stop : undefined,
       ...(request.seed !== undefined ? { seed: request.seed } : {}),
+      ...(c.kind === 'grammar' ? { grammar: c.gbnf } : {}),
+      ...(responseFormat ? { response_format: responseFormat } : {}),
     };
-    const c = request.constraint;
-    if (c.kind === 'grammar') options.grammar = c.gbnf;
-    else if (c.kind === 'json_schema') options.response_format = { type: 'json_schema', json_schema: { strict: true, schema: c.schema } };
-    else if (c.kind === 'json_object') options.response_format = { type: 'json_object' };
+    if (this.info.slots > 1) return this.run(request, options, (onToken) => this.startParallel(options, onToken));
+    return this.lock.run(async () => {
+      if (request.signal.aborted || this.closed) return cancelledEarly();
+      return this.run(request, options, (onToken) => (this.parallel ? this.startParallel(options, onToken) : this.startPlain(options, onToken)));
+    });
+  }
 
-    if (request.signal.aborted) return { text: '', promptTokens: 0, completionTokens: 0, finishReason: 'cancelled', decodeMs: 0 };
+  /** Clamps n_predict to the room left after the prompt, runs the completion and maps its result. */
+  private async run(
+    request: GenerateRequest,
+    options: LlamaParallelCompletionOptions,
+    start: (onToken: (t: LlamaCompletionToken) => void) => Promise<Job>,
+  ): Promise<GenerateResult> {
+    const prompt = await this.promptTokens(request, options.response_format as LlamaCompletionOptions['response_format']);
+    const room = this.info.contextSize - prompt;
+    if (room < 1) throw new PromptTooLongError(prompt, this.info.contextSize);
+    const clamped = request.maxTokens > room;
+    options.n_predict = Math.min(request.maxTokens, room);
+
+    const filter = new StopFilter(request.stop, (piece) => request.onText?.(piece));
     let cancelled = false;
     let tokens = 0;
     let firstTokenAt = 0;
     let lastTokenAt = 0;
-    const job = await this.ctx.parallel.completion(options, (_id: number, t: LlamaCompletionToken) => {
+    const job = await start((t) => {
       if (cancelled) return;
       tokens++;
       lastTokenAt = performance.now();
@@ -97,15 +164,26 @@ export class LlamaCppEngine implements Engine {
     };
     this.running.add(stop);
     request.signal.addEventListener('abort', stop, { once: true });
+    if (request.signal.aborted) stop();
     try {
       const result = await job.promise;
-      const text = filter.finish(result.text ?? '');
-      const promptTokens = (result.timings?.prompt_n ?? 0) + (result.timings?.cache_n ?? 0);
+      let text: string;
+      if (job.streamIsComplete) {
+        // Token callbacks queued before the end can still be on their way: let them land.
+        await new Promise((r) => setImmediate(r));
+        filter.flush();
+        text = filter.text();
+      } else {
+        text = filter.finish(result.text ?? '');
+      }
+      // Counted before the run: the plain call's timings leave out the cached prefix.
+      const promptTokens = prompt;
       const completionTokens = Math.max(result.tokens_predicted ?? 0, tokens);
-      const finishReason = result.stopped_limit || result.context_full ? 'length' : 'stop';
-      return { text, promptTokens, completionTokens, finishReason, decodeMs: lastTokenAt - firstTokenAt };
+      const cut = result.stopped_limit || result.stopped_limited || result.context_full || (clamped && completionTokens >= options.n_predict);
+      if (cancelled) return { text, promptTokens, completionTokens, finishReason: 'cancelled', decodeMs: lastTokenAt - firstTokenAt };
+      return { text, promptTokens, completionTokens, finishReason: cut ? 'length' : 'stop', decodeMs: lastTokenAt - firstTokenAt };
     } catch (err) {
-      if (cancelled) return { text: filter.text(), promptTokens: 0, completionTokens: tokens, finishReason: 'cancelled', decodeMs: lastTokenAt - firstTokenAt };
+      if (cancelled) return { text: filter.text(), promptTokens: prompt, completionTokens: tokens, finishReason: 'cancelled', decodeMs: lastTokenAt - firstTokenAt };
       throw err;
     } finally {
       request.signal.removeEventListener('abort', stop);
@@ -113,11 +191,44 @@ export class LlamaCppEngine implements Engine {
     }
   }
 
+  private async startParallel(options: LlamaParallelCompletionOptions, onToken: (t: LlamaCompletionToken) => void): Promise<Job> {
+    const job = await this.ctx.parallel.completion(options, (_id: number, t: LlamaCompletionToken) => onToken(t));
+    return { promise: job.promise as Promise<RawResult>, stop: () => job.stop(), streamIsComplete: false };
+  }
+
+  private async startPlain(options: LlamaCompletionOptions, onToken: (t: LlamaCompletionToken) => void): Promise<Job> {
+    // Holding the lock, this completion is the only one on the context, so the global stop can only reach it.
+    let settled = false;
+    let started: Promise<LlamaCompletionResult>;
+    try {
+      started = this.ctx.completion(options, onToken);
+    } catch (err) {
+      if (!/another completion is in progress/i.test((err as Error).message)) throw err;
+      // The binding registers its end-of-completion hook only after queueing the work, so a
+      // completion that ends first leaves the context marked busy for good. Nothing of ours
+      // runs (we hold the lock), so this request and all later ones move to parallel mode.
+      if (!(await this.ctx.parallel.enable({ n_parallel: 1, n_batch: BATCH }))) throw err;
+      this.parallel = true;
+      this.log('llamacpp: the binding left its single-sequence mode marked busy after a very short completion; continuing in parallel mode (no prompt-prefix reuse from now on)');
+      return this.startParallel(options, onToken);
+    }
+    const promise = started.finally(() => { settled = true; }) as Promise<LlamaCompletionResult & RawResult>;
+    // The plain call streams every piece of its text, while its final `text` ends at the first NUL character.
+    return { promise, stop: () => { if (!settled) this.ctx.stopCompletion(); }, streamIsComplete: true };
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     for (const stop of [...this.running]) stop();
-    try { this.ctx.parallel.disable(); } catch { /* already disabled */ }
+    // Let a running plain completion end (it was just stopped) before the context goes away.
+    if (this.info.slots === 1) await this.lock.run(async () => {});
+    if (this.parallel) {
+      try { this.ctx.parallel.disable(); } catch { /* already disabled */ }
+    }
+    // After the fallback the binding still points at its finished (freed) worker and would write
+    // through that pointer on release; leave the memory to the process exit instead.
+    if (this.parallel && this.info.slots === 1) return;
     await this.ctx.release();
   }
 }

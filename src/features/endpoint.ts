@@ -25,6 +25,7 @@ export type EndpointResult =
 export const START_SERVER_ACTION = 'Start Local Server';
 export const OPEN_SETTINGS_ACTION = 'Open Settings';
 export const SHOW_LOG_ACTION = 'Show Log';
+export const MANAGE_TRUST_ACTION = 'Manage Workspace Trust';
 
 const PROBE_TIMEOUT_MS = 5000;
 
@@ -103,7 +104,8 @@ export async function probeModels(baseURL: string, apiKey: string): Promise<Prob
 
 /** Starts the local server under a cancellable progress notification that relays download progress. */
 export function startServerWithProgress(server: LocalServer): Promise<StartResult> {
-  if (server.connection) return server.start();
+  // Untrusted: start() refuses at once, so no progress notification flashes up.
+  if (server.connection || !vscode.workspace.isTrusted) return server.start();
   return Promise.resolve(vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: 'SVG Copilot: starting the local server', cancellable: true },
     async (progress, token) => {
@@ -134,7 +136,10 @@ export async function offerServerActions(endpoints: Endpoints, message: string):
 /** The "Start Local Server" command: start, report failure with actions, offer to switch the endpoint. */
 export async function startServerCommand(endpoints: Endpoints): Promise<StartResult> {
   const result = await startServerWithProgress(endpoints.server);
-  if (result.kind === 'error') {
+  if (result.kind === 'error' && !vscode.workspace.isTrusted) {
+    // The model and log actions of reportServerError cannot help here; trusting the workspace can.
+    if (await notify('error', `SVG Copilot: ${result.message}`, MANAGE_TRUST_ACTION) === MANAGE_TRUST_ACTION) await vscode.commands.executeCommand('workbench.trust.manage');
+  } else if (result.kind === 'error') {
     await reportServerError(result.message);
   } else if (result.kind === 'ready' && !isBundled()) {
     const use = 'Use Local Server';

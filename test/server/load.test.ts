@@ -5,10 +5,11 @@ import assert from 'node:assert/strict';
 import OpenAI from 'openai';
 import { startTinyServer, getText, metric, type StartedServer } from './harness';
 
-describe('server under load (llamacpp engine, tiny model)', function () {
+// One slot runs the binding's plain completion call behind a lock, two its parallel mode.
+for (const slots of [2, 1]) describe(`server under load (llamacpp engine, tiny model, ${slots} slot${slots > 1 ? 's' : ''})`, function () {
   this.timeout(120_000);
   let server: StartedServer;
-  before(async () => { server = await startTinyServer(['--parallel', '2', '--max-queue', '6'], { vision: false }); });
+  before(async () => { server = await startTinyServer(['--parallel', String(slots), '--max-queue', '6'], { vision: false }); });
   after(async () => { await server?.stop(); });
 
   it('32 concurrent clients × 4 requests: every answer is 200 or 429/503 with Retry-After', async () => {

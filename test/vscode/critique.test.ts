@@ -3,9 +3,8 @@
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
 import type { CritiqueFindings } from '../../src/features/modelTasks';
-import type { SvgCopilotTestApi } from '../../src/features/testApi';
-import { configure, useTinyModel, fixturesPresent, resetSettings, testApi } from './modelSetup';
-import { closeAllEditors, openSvg, waitFor } from './util';
+import { configure, tinyModelSuite } from './modelSetup';
+import { openSvg, waitFor } from './util';
 
 const CRITIC = 'SVG Copilot (critic)';
 const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <circle cx="12" cy="12" r="9" fill="red"/>\n</svg>\n';
@@ -20,26 +19,13 @@ function proposalTabs(): vscode.Tab[] {
 
 describe('critique', function () {
   this.timeout(180_000);
-  let api: SvgCopilotTestApi;
-
-  before(async () => {
-    assert.ok(fixturesPresent(), 'tiny fixture models missing: run "npm run fixtures"');
-    api = await testApi();
-    await useTinyModel();
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('svgCopilot.server.stop');
-    await resetSettings();
-    api.interaction.clear();
-    await closeAllEditors();
-  });
+  const suite = tinyModelSuite();
 
   it('critique shows score, critique and suggestions as diagnostics that stay until the document changes', async () => {
     const editor = await openSvg(ICON);
     const uri = editor.document.uri;
     const findings = await vscode.commands.executeCommand<CritiqueFindings | undefined>('svgCopilot.critique', uri, 'a red circle');
-    assert.ok(findings, `no findings: ${JSON.stringify(api.interaction.messages())}`);
+    assert.ok(findings, `no findings: ${JSON.stringify(suite.api.interaction.messages())}`);
     assert.equal(typeof findings.critique, 'string');
     const diags = criticDiagnostics(uri);
     assert.ok(diags.length >= 1, 'no critic diagnostics');
@@ -61,7 +47,7 @@ describe('critique', function () {
     const editor = await openSvg(ICON);
     const first = await vscode.commands.executeCommand<CritiqueFindings>('svgCopilot.critique', editor.document.uri, 'a red circle');
     let calls = 0;
-    const sub = api.operations.onEvent((e) => { if (e.kind === 'critique' && e.event.type === 'started') calls++; });
+    const sub = suite.api.operations.onEvent((e) => { if (e.kind === 'critique' && e.event.type === 'started') calls++; });
     try {
       const second = await vscode.commands.executeCommand<CritiqueFindings>('svgCopilot.critique', editor.document.uri, 'a red circle');
       assert.deepEqual(second, first);
@@ -77,7 +63,7 @@ describe('critique', function () {
       const editor = await openSvg(ICON.replace('r="9"', 'r="8"'));
       const doc = editor.document;
       let runs = 0;
-      const sub = api.operations.onEvent((e) => { if (e.kind === 'critique' && e.event.type === 'started') runs++; });
+      const sub = suite.api.operations.onEvent((e) => { if (e.kind === 'critique' && e.event.type === 'started') runs++; });
       try {
         await editor.edit((b) => b.insert(new vscode.Position(2, 0), '  <rect x="2" y="2" width="4" height="4"/>\n'));
         await doc.save();
@@ -115,9 +101,9 @@ describe('critique', function () {
     const editor = await openSvg(ICON);
     const doc = editor.document;
     await vscode.commands.executeCommand('svgCopilot.critique', doc.uri, 'a red circle');
-    api.interaction.answerMessage('proposes a fix', 'Accept');
+    suite.api.interaction.answerMessage('proposes a fix', 'Accept');
     const outcome = await vscode.commands.executeCommand<string>('svgCopilot.applyFix', doc.uri);
-    assert.equal(outcome, 'accepted', JSON.stringify(api.interaction.messages()));
+    assert.equal(outcome, 'accepted', JSON.stringify(suite.api.interaction.messages()));
     assert.notEqual(doc.getText(), ICON, 'Accept did not change the document');
     assert.match(doc.getText(), /<svg[\s>][\s\S]*<\/svg>/);
     assert.equal(criticDiagnostics(doc.uri).length, 0, 'the critique of the old text is still shown');
@@ -136,7 +122,7 @@ describe('critique', function () {
       const sub = vscode.window.tabGroups.onDidChangeTabs(() => { if (proposalTabs().length) { sub.dispose(); resolve(true); } });
       setTimeout(() => { sub.dispose(); resolve(proposalTabs().length > 0); }, 120_000);
     });
-    api.interaction.answerMessage('proposes a fix', 'Discard');
+    suite.api.interaction.answerMessage('proposes a fix', 'Discard');
     const outcome = await vscode.commands.executeCommand<string>('svgCopilot.applyFix', doc.uri);
     assert.equal(outcome, 'discarded');
     assert.equal(await shownDiff, true, 'no diff (current ↔ proposed) was opened');

@@ -2,41 +2,27 @@
 // server on the tiny fixture model, the real loop, the real editor.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SvgCopilotTestApi } from '../../src/features/testApi';
-import { useTinyModel, fixturesPresent, resetSettings, testApi } from './modelSetup';
+import { tinyModelSuite } from './modelSetup';
 import { closeAllEditors } from './util';
 
 const GENERATE = 'svgCopilot.generate';
 
 describe('generate', function () {
   this.timeout(180_000);
-  let api: SvgCopilotTestApi;
-
-  before(async () => {
-    assert.ok(fixturesPresent(), 'tiny fixture models missing: run "npm run fixtures"');
-    api = await testApi();
-    await useTinyModel();
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('svgCopilot.server.stop');
-    await resetSettings();
-    api.interaction.clear();
-    await closeAllEditors();
-  });
+  const suite = tinyModelSuite();
 
   it('generate with no editor open writes the SVG into a new untitled document', async () => {
     await closeAllEditors();
-    api.interaction.clear();
-    api.interaction.answerInput('a red circle');
+    suite.api.interaction.clear();
+    suite.api.interaction.answerInput('a red circle');
     const done = await vscode.commands.executeCommand<boolean>(GENERATE);
-    assert.equal(done, true, `generation did not finish: ${JSON.stringify(api.interaction.messages())}`);
+    assert.equal(done, true, `generation did not finish: ${JSON.stringify(suite.api.interaction.messages())}`);
     const editor = vscode.window.activeTextEditor;
     assert.ok(editor, 'no editor shows the result');
     assert.equal(editor.document.isUntitled, true);
     const text = editor.document.getText();
     assert.match(text, /^\s*<svg[\s>]/, `not an SVG: ${text.slice(0, 200)}`);
     assert.match(text, /<\/svg>\s*$/);
-    assert.equal(api.endpoints.server.state, 'ready', 'the first generation auto-started the bundled server');
+    assert.equal(suite.api.endpoints.server.state, 'ready', 'the first generation auto-started the bundled server');
   });
 });

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SvgCopilotTestApi } from '../../src/features/testApi';
-import { extension, repoRoot } from './util';
+import { closeAllEditors, extension, repoRoot } from './util';
 
 export const TINY_MODEL = join(repoRoot, 'test', 'fixtures', 'models', 'tiny-text.gguf');
 export const TINY_MMPROJ = join(repoRoot, 'test', 'fixtures', 'models', 'tiny-mmproj.gguf');
@@ -55,4 +55,25 @@ export function fixturesPresent(): boolean {
 
 export function documentText(uri: vscode.Uri): string | undefined {
   return vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString())?.getText();
+}
+
+/**
+ * The before/after hooks every tiny-model suite shares: fixtures present, test
+ * API in hand, server stopped and tiny settings applied before; server stopped,
+ * settings and recorded interactions reset after. Call it inside describe().
+ */
+export function tinyModelSuite(options: { closeEditors?: boolean } = {}): { readonly api: SvgCopilotTestApi } {
+  const holder = { api: undefined as unknown as SvgCopilotTestApi };
+  before(async () => {
+    assert.ok(fixturesPresent(), 'tiny fixture models missing: run "npm run fixtures"');
+    holder.api = await testApi();
+    await useTinyModel();
+  });
+  after(async () => {
+    await vscode.commands.executeCommand('svgCopilot.server.stop');
+    await resetSettings();
+    holder.api?.interaction.clear();
+    if (options.closeEditors !== false) await closeAllEditors();
+  });
+  return holder;
 }

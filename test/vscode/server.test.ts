@@ -5,29 +5,16 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
 import type { StartResult } from '../../src/features/server/localServer';
-import type { SvgCopilotTestApi } from '../../src/features/testApi';
-import { TINY_SETTINGS, configure, useTinyModel, fixturesPresent, resetSettings, testApi } from './modelSetup';
+import { TINY_SETTINGS, configure, tinyModelSuite } from './modelSetup';
 
 describe('server: local server management', function () {
   this.timeout(120_000);
-  let api: SvgCopilotTestApi;
-
-  before(async () => {
-    assert.ok(fixturesPresent(), 'tiny fixture models missing: run "npm run fixtures"');
-    api = await testApi();
-    await useTinyModel();
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('svgCopilot.server.stop');
-    await resetSettings();
-    api.interaction.clear();
-  });
+  const suite = tinyModelSuite({ closeEditors: false });
 
   it('Start Local Server starts the server on the configured GGUF; it answers with the token; Stop ends it', async () => {
     const started = await vscode.commands.executeCommand<StartResult>('svgCopilot.server.start');
     assert.equal(started.kind, 'ready', JSON.stringify(started));
-    assert.equal(api.endpoints.server.state, 'ready');
+    assert.equal(suite.api.endpoints.server.state, 'ready');
     const { url, token } = started.kind === 'ready' ? started.connection : { url: '', token: '' };
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
 
@@ -57,11 +44,11 @@ describe('server: local server management', function () {
   it('a model file that does not exist fails the start with a message offering Show Log and Open Settings', async () => {
     await configure({ 'server.model': '/nonexistent/dir/missing-model.gguf' });
     try {
-      api.interaction.clear();
+      suite.api.interaction.clear();
       const result = await vscode.commands.executeCommand<StartResult>('svgCopilot.server.start');
       assert.equal(result.kind, 'error');
-      assert.equal(api.endpoints.server.state, 'error');
-      const shown = await api.interaction.waitForMessage('could not start', 5000);
+      assert.equal(suite.api.endpoints.server.state, 'error');
+      const shown = await suite.api.interaction.waitForMessage('could not start', 5000);
       assert.equal(shown.severity, 'error');
       assert.match(shown.text, /missing-model\.gguf/, 'the message names the missing file');
       assert.ok(shown.actions.includes('Show Log') && shown.actions.includes('Open Settings'), JSON.stringify(shown.actions));
@@ -82,19 +69,19 @@ describe('server: local server management', function () {
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`;
     try {
       await configure({ endpoint: url, model: undefined });
-      api.interaction.clear();
-      api.interaction.answerInput('sk-test-123');
+      suite.api.interaction.clear();
+      suite.api.interaction.answerInput('sk-test-123');
       await vscode.commands.executeCommand('svgCopilot.setApiKey');
-      await api.interaction.waitForMessage('API key stored', 5000);
+      await suite.api.interaction.waitForMessage('API key stored', 5000);
       const settingsText = JSON.stringify(vscode.workspace.getConfiguration('svgCopilot'));
       assert.ok(!settingsText.includes('sk-test-123'), 'the key leaked into settings');
 
-      api.interaction.answerPick('remote-b');
+      suite.api.interaction.answerPick('remote-b');
       await vscode.commands.executeCommand('svgCopilot.server.selectModel');
       assert.equal(vscode.workspace.getConfiguration('svgCopilot').get('model'), 'remote-b');
       assert.ok(seen.length >= 1 && seen.every((h) => h === 'Bearer sk-test-123'), `authorization headers seen: ${JSON.stringify(seen)}`);
     } finally {
-      api.interaction.answerInput('');
+      suite.api.interaction.answerInput('');
       await vscode.commands.executeCommand('svgCopilot.setApiKey');
       await configure({ endpoint: 'bundled', model: undefined });
       await new Promise((r) => server.close(r));
@@ -102,11 +89,11 @@ describe('server: local server management', function () {
   });
 
   it('the status bar quick pick runs the chosen server action', async () => {
-    api.interaction.answerPick('$(play) Start Local Server');
+    suite.api.interaction.answerPick('$(play) Start Local Server');
     await vscode.commands.executeCommand('svgCopilot.server.actions');
-    assert.equal(api.endpoints.server.state, 'ready');
-    api.interaction.answerPick('$(debug-stop) Stop Local Server');
+    assert.equal(suite.api.endpoints.server.state, 'ready');
+    suite.api.interaction.answerPick('$(debug-stop) Stop Local Server');
     await vscode.commands.executeCommand('svgCopilot.server.actions');
-    assert.equal(api.endpoints.server.state, 'stopped');
+    assert.equal(suite.api.endpoints.server.state, 'stopped');
   });
 });

@@ -2,28 +2,13 @@
 // then one undo restores exactly what was there.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SvgCopilotTestApi } from '../../src/features/testApi';
-import { useTinyModel, fixturesPresent, resetSettings, testApi } from './modelSetup';
-import { closeAllEditors } from './util';
+import { tinyModelSuite } from './modelSetup';
 
 const GENERATE = 'svgCopilot.generate';
 
 describe('undo', function () {
   this.timeout(180_000);
-  let api: SvgCopilotTestApi;
-
-  before(async () => {
-    assert.ok(fixturesPresent(), 'tiny fixture models missing: run "npm run fixtures"');
-    api = await testApi();
-    await useTinyModel();
-  });
-
-  after(async () => {
-    await vscode.commands.executeCommand('svgCopilot.server.stop');
-    await resetSettings();
-    api.interaction.clear();
-    await closeAllEditors();
-  });
+  const suite = tinyModelSuite();
 
   it('generate into a selection in an HTML file replaces exactly the selection; one undo restores the original (undo)', async () => {
     const original = '<p>before</p>\nICON HERE\n<p>after</p>\n';
@@ -33,7 +18,7 @@ describe('undo', function () {
     editor.selection = new vscode.Selection(start, start.translate(0, 'ICON HERE'.length));
 
     const done = await vscode.commands.executeCommand<boolean>(GENERATE, 'a blue square');
-    assert.equal(done, true, JSON.stringify(api.interaction.messages()));
+    assert.equal(done, true, JSON.stringify(suite.api.interaction.messages()));
     const after = doc.getText();
     assert.ok(after.startsWith('<p>before</p>\n<svg'), after.slice(0, 200));
     assert.ok(after.endsWith('</svg>\n<p>after</p>\n'), after.slice(-200));

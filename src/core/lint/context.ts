@@ -1,7 +1,10 @@
 // Everything the rules need about one document, computed once per lint run so
 // that no rule walks the tree or re-parses a value another rule already did.
 import type { Range, SvgAttribute, SvgDocument, SvgElement, SvgText } from '../svg/types';
-import { parsePathData, parsePoints, type ParsedPath } from '../svg/path';
+import {
+  forEachPathSegment, forEachPointsSegment, parsePathData, parsePoints, validatePathData, validatePoints,
+  type ParsedPath, type PathValidation, type SegmentVisitor,
+} from '../svg/path';
 import { parseStyle, type Declaration } from './values/style';
 import { localId, scanUrls } from './values/urlRefs';
 import { isViewBox, parseViewBox, type ViewBox } from './values/viewBox';
@@ -27,7 +30,8 @@ export interface ElementInfo {
   /** Local name when the element is in the SVG namespace, '' otherwise. */
   name: string;
   parent: ElementInfo | undefined;
-  children: ElementInfo[];
+  /** Child elements; leaves share one empty array. */
+  children: readonly ElementInfo[];
   /** Inside (or itself) an element that is only drawn by reference: defs, symbol, clipPath, mask, gradients… */
   template: boolean;
   /** Inside foreignObject or an element of another namespace. */
@@ -53,13 +57,15 @@ export interface ExternalReference {
 }
 
 const NO_DECLARATIONS: readonly Declaration[] = Object.freeze([]);
+// Most elements are leaves: sharing one empty list saves an array each (32 MB on a million elements).
+const NO_CHILDREN: readonly ElementInfo[] = Object.freeze([]);
 
 const ID_LIST_ATTRIBUTES = new Set(['aria-labelledby', 'aria-describedby', 'aria-controls', 'aria-owns', 'aria-flowto', 'aria-details']);
 
 export class LintContext {
   readonly text: string;
   /** Every element, in document order. */
-  readonly elements: ElementInfo[] = [];
+  readonly elements: ElementInfo[];
   readonly root: ElementInfo | undefined;
   /** Elements by id (id or xml:id), in document order. */
   readonly ids = new Map<string, ElementInfo[]>();
@@ -73,6 +79,7 @@ export class LintContext {
   readonly hasDynamicContent: boolean = false;
   private readonly styleCache = new Map<SvgElement, Declaration[]>();
   private readonly geometryCache: Array<ParsedPath | undefined> = [];
+  private readonly validationCache = new Map<number, PathValidation>();
   // Per property (or key), one slot per element index: undefined = not computed yet, null = not set.
   private readonly inheritedCache = new Map<string, Array<string | null | undefined>>();
   private readonly ancestorCache = new Map<string, Uint8Array>();
@@ -81,34 +88,51 @@ export class LintContext {
     this.text = doc.text;
     const emptyScope: NamespaceScope = { defaultNs: undefined, prefixes: new Map() };
     // Iterative walk: nesting depth of a hostile file is bounded by memory, not the call stack.
-    const stack: SvgElement[] = [];
-    const parents: Array<ElementInfo | undefined> = [];
-    if (doc.root) { stack.push(doc.root); parents.push(undefined); }
+    // Only the open ancestors are stacked (with the next child to look at), so a million
+    // siblings cost no stack either.
+    const open: ElementInfo[] = [];
+    const nextChild: number[] = [];
+    // Sized up front: growing to a million entries would leave twice that in discarded copies.
+    this.elements = new Array<ElementInfo>(countElements(doc.root));
+    let count = 0;
     let styleSheet = false;
     let dynamic = false;
-    while (stack.length) {
-      const el = stack.pop()!;
-      const parent = parents.pop();
+    const enter = (el: SvgElement, parent: ElementInfo | undefined): void => {
       const scope = scopeOf(el, parent ? parent.scope : emptyScope);
       const name = svgLocalName(el.name, scope);
       const info: ElementInfo = {
         el,
-        index: this.elements.length,
+        index: count,
         name,
         parent,
-        children: [],
+        children: NO_CHILDREN,
         template: (parent?.template ?? false) || TEMPLATE_ELEMENTS.has(name),
         foreign: (parent?.foreign ?? false) || name === '' || parent?.name === 'foreignObject',
         scope,
       };
-      parent?.children.push(info);
-      this.elements.push(info);
+      if (parent) {
+        if (parent.children === NO_CHILDREN) parent.children = [info];
+        else (parent.children as ElementInfo[]).push(info);
+      }
+      this.elements[count++] = info;
       if (name === 'style' && !info.foreign && el.children.some((c) => (c.kind === 'text' || c.kind === 'cdata') && c.value.trim() !== '')) styleSheet = true;
       if (name === 'script' || name === 'animate' || name === 'set' || name === 'animateTransform' || name === 'animateMotion') dynamic = true;
-      for (let i = el.children.length - 1; i >= 0; i--) {
-        const child = el.children[i];
-        if (child.kind === 'element') { stack.push(child); parents.push(info); }
+      open.push(info);
+      nextChild.push(0);
+    };
+    if (doc.root) enter(doc.root, undefined);
+    while (open.length) {
+      const top = open.length - 1;
+      const children = open[top].el.children;
+      let i = nextChild[top];
+      while (i < children.length && children[i].kind !== 'element') i++;
+      if (i >= children.length) {
+        open.pop();
+        nextChild.pop();
+        continue;
       }
+      nextChild[top] = i + 1;
+      enter(children[i] as SvgElement, open[top]);
     }
     this.root = this.elements[0];
     this.hasStyleSheet = styleSheet;
@@ -138,6 +162,35 @@ export class LintContext {
       this.geometryCache[info.index] = parsed;
     }
     return parsed;
+  }
+
+  /**
+   * The segment count and first error of a d or points attribute, found
+   * without building segments (memoized): what rules that only judge validity
+   * need, at constant memory however long the data is.
+   */
+  validateGeometry(info: ElementInfo, attr: SvgAttribute): PathValidation {
+    let result = this.validationCache.get(info.index);
+    if (!result) {
+      const parsed = this.geometryCache[info.index];
+      if (parsed) result = parsed.error ? { segments: parsed.segments.length, error: parsed.error } : { segments: parsed.segments.length };
+      else result = attr.name === 'points' ? validatePoints(attr.value, 0, info.name === 'polygon') : validatePathData(attr.value, 0);
+      this.validationCache.set(info.index, result);
+    }
+    return result;
+  }
+
+  /**
+   * Visits the segments of a d or points attribute (up to the first error)
+   * without keeping them, unless geometry() already parsed them; the visitor
+   * returns false to stop. Offsets are relative to the value, as in geometry().
+   */
+  forEachSegment(info: ElementInfo, attr: SvgAttribute, visit: SegmentVisitor): void {
+    const parsed = this.geometryCache[info.index];
+    if (parsed) {
+      for (const seg of parsed.segments) if (visit(seg) === false) return;
+    } else if (attr.name === 'points') forEachPointsSegment(attr.value, 0, info.name === 'polygon', visit);
+    else forEachPathSegment(attr.value, 0, visit);
   }
 
   /** The root <svg>'s viewBox when present and valid. */
@@ -315,6 +368,21 @@ export class LintContext {
       this.idReferences.push({ id, range, from: undefined, attribute: undefined });
     }
   }
+}
+
+function countElements(root: SvgElement | undefined): number {
+  if (!root) return 0;
+  let count = 1;
+  // Leaves are counted without being stacked, so a million siblings need no million-entry stack.
+  const stack = [root];
+  while (stack.length) {
+    for (const c of stack.pop()!.children) {
+      if (c.kind !== 'element') continue;
+      count++;
+      if (c.children.length) stack.push(c);
+    }
+  }
+  return count;
 }
 
 /** Source offset of a text node's first value character, when value offsets map 1:1 to the source. */

@@ -25,6 +25,8 @@ export const DEFAULT_MAX_ENTITY_EXPANSION_CHARS = 1_000_000;
 const MAX_ENTITY_NESTING = 32;
 /** A hostile file can produce one error per character; past this the list ends with "too-many-errors". */
 export const MAX_SYNTAX_ERRORS = 1_000;
+const MAX_SHARED_NAMES = 4_096;
+const MAX_SHARED_NAME_LENGTH = 64;
 
 const PREDEFINED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 
@@ -64,36 +66,45 @@ type EntityFailure = { failure: 'limit' | 'recursive' | 'undefined' | 'external'
 
 /**
  * Attributes are the most numerous objects of a document; their ranges are
- * made on first use, which cuts the allocations (and the garbage collection)
- * of a large parse by about a third.
+ * made when asked for (a fresh object each time, never kept), which cuts the
+ * allocations of a large parse by about a third and the memory of a document
+ * of a million attributes by a third of a gigabyte.
  */
 class Attribute implements SvgAttribute {
-  private cachedRange: Range | undefined;
-  private cachedNameRange: Range | undefined;
-  private cachedValueRange: Range | undefined;
-
   constructor(
     readonly name: string,
     readonly value: string,
     readonly hasReferences: boolean,
     private readonly start: number,
-    private readonly nameEnd: number,
     private readonly valueStart: number,
     private readonly valueEnd: number,
     private readonly end: number,
   ) {}
 
   get range(): Range {
-    return (this.cachedRange ??= { start: this.start, end: this.end });
+    return { start: this.start, end: this.end };
   }
 
+  /** The name is the source text from start, so its length gives its end. */
   get nameRange(): Range {
-    return (this.cachedNameRange ??= { start: this.start, end: this.nameEnd });
+    return { start: this.start, end: this.start + this.name.length };
   }
 
   get valueRange(): Range {
-    return (this.cachedValueRange ??= { start: this.valueStart, end: this.valueEnd });
+    return { start: this.valueStart, end: this.valueEnd };
   }
+}
+
+/**
+ * The children of every element without any: most elements are leaves, and an
+ * empty array each is 32 MB on a million of them. Frozen, so a caller that
+ * tries to add to it fails loudly instead of adding to every leaf.
+ */
+const NO_CHILDREN = Object.freeze([]) as unknown as SvgNode[];
+
+function addChild(parent: SvgElement, node: SvgNode): void {
+  if (parent.children === NO_CHILDREN) parent.children = [node];
+  else parent.children.push(node);
 }
 
 export function parseSvg(text: string, options: ParseOptions = {}): SvgDocument {
@@ -112,6 +123,8 @@ class Scanner {
   /** Open elements by name, so a stray end tag does not cost a walk down a deep stack. */
   private readonly openNames = new Map<string, number>();
   private readonly entities = new Map<string, string>();
+  private readonly names = new Map<string, string>();
+  private readonly attributeScratch: SvgAttribute[] = [];
   private readonly externalEntities = new Set<string>();
   private readonly expanded = new Map<string, ExpandedEntity | EntityFailure>();
   private readonly maxExpansions: number;
@@ -196,13 +209,13 @@ class Scanner {
 
   private append(node: SvgNode): void {
     const parent = this.parent;
-    if (parent) parent.children.push(node);
+    if (parent) addChild(parent, node);
     else this.top.push(node);
   }
 
   private addText(start: number, end: number, literalLt = false): void {
     const parent = this.parent;
-    const siblings = parent ? parent.children : this.top;
+    const siblings: readonly SvgNode[] = parent ? parent.children : this.top;
     const raw = this.text.slice(start, end);
     if (!parent && !literalLt && WHITESPACE_ONLY.test(raw)) return;
     const value = raw.indexOf('&') === -1 ? raw : this.expandReferences(raw, start);
@@ -217,7 +230,8 @@ class Scanner {
       this.error('text-outside-root', 'Text is not allowed outside the root element.', start, end);
     }
     const node: SvgText = { kind: 'text', value, range: { start, end }, parent };
-    siblings.push(node);
+    if (parent) addChild(parent, node);
+    else this.top.push(node);
   }
 
   private pushOpen(el: SvgElement): void {
@@ -267,14 +281,17 @@ class Scanner {
     const text = this.text;
     const start = this.pos;
     const nameEnd = this.scanName(start + 1);
-    const name = text.slice(start + 1, nameEnd);
+    const name = this.name(start + 1, nameEnd);
     const parent = this.parent;
+    // A self-closing or cut-off tag is the whole element, so both ranges share one object;
+    // a tag that opens content gets its own start-tag range when its ">" is found.
+    const range: Range = { start, end: this.len };
     const el: SvgElement = {
-      kind: 'element', name, attributes: [], children: [], parent,
-      range: { start, end: this.len }, startTagRange: { start, end: this.len }, endTagRange: undefined,
+      kind: 'element', name, attributes: [], children: NO_CHILDREN, parent,
+      range, startTagRange: range, endTagRange: undefined,
       selfClosing: false, closed: false,
     };
-    if (parent) parent.children.push(el);
+    if (parent) addChild(parent, el);
     else {
       this.top.push(el);
       if (!this.root) this.root = el;
@@ -282,27 +299,31 @@ class Scanner {
     }
     this.pos = nameEnd;
     let seen: Set<string> | undefined;
+    // Attributes gather in a reused array and are copied once to an exact-size one: a
+    // growing array reserves 17 slots, most of the memory of a million one-attribute elements.
+    const attrs = this.attributeScratch;
+    attrs.length = 0;
     for (;;) {
       const spaced = this.skipSpace();
       if (this.pos >= this.len) {
         // Cut mid-tag: keep what was read, leave the element open.
         this.eof(`The document ends inside the start tag of <${name}>.`);
         this.pushOpen(el);
-        return;
+        break;
       }
       const c = text.charCodeAt(this.pos);
       if (c === GT) {
         this.pos++;
-        el.startTagRange.end = this.pos;
+        el.startTagRange = { start, end: this.pos };
         this.pushOpen(el);
-        return;
+        break;
       }
       if (c === SLASH) {
         if (text.charCodeAt(this.pos + 1) === GT) {
           this.pos += 2;
-          el.startTagRange.end = el.range.end = this.pos;
+          range.end = this.pos;
           el.selfClosing = el.closed = true;
-          return;
+          break;
         }
         this.error('unexpected-character', 'Expected "/>" to end the tag.', this.pos, this.pos + 1);
         this.pos++;
@@ -310,9 +331,9 @@ class Scanner {
       }
       if (c === LT) {
         this.error('unclosed-start-tag', `The start tag of <${name}> is missing its ">".`, start, start + 1 + name.length);
-        el.startTagRange.end = this.pos;
+        el.startTagRange = { start, end: this.pos };
         this.pushOpen(el);
-        return;
+        break;
       }
       if (!isNameStart(c)) {
         this.error('unexpected-character', `Unexpected "${text[this.pos]}" in the start tag of <${name}>.`, this.pos, this.pos + 1);
@@ -321,25 +342,40 @@ class Scanner {
       }
       if (!spaced) this.error('missing-whitespace', 'Attributes must be separated by whitespace.', this.pos, this.pos + 1);
       const attr = this.attribute();
-      if (el.attributes.length >= 8 && !seen) seen = new Set(el.attributes.map((a) => a.name));
-      const duplicate = seen ? seen.has(attr.name) : el.attributes.some((a) => a.name === attr.name);
+      if (attrs.length >= 8 && !seen) seen = new Set(attrs.map((a) => a.name));
+      const duplicate = seen ? seen.has(attr.name) : attrs.some((a) => a.name === attr.name);
       if (duplicate) this.error('duplicate-attribute', `Attribute "${attr.name}" is given more than once.`, attr.nameRange.start, attr.nameRange.end);
       seen?.add(attr.name);
-      el.attributes.push(attr);
+      attrs.push(attr);
     }
+    if (attrs.length) el.attributes = attrs.slice();
+    attrs.length = 0;
+  }
+
+  /**
+   * Element and attribute names as one shared string each: a document repeats a few names
+   * many times. The table is bounded so a file of distinct names cannot grow it without end.
+   */
+  private name(start: number, end: number): string {
+    const name = this.text.slice(start, end);
+    if (end - start > MAX_SHARED_NAME_LENGTH) return name;
+    const shared = this.names.get(name);
+    if (shared !== undefined) return shared;
+    if (this.names.size < MAX_SHARED_NAMES) this.names.set(name, name);
+    return name;
   }
 
   private attribute(): SvgAttribute {
     const text = this.text;
     const start = this.pos;
     const nameEnd = this.scanName(start);
-    const name = text.slice(start, nameEnd);
+    const name = this.name(start, nameEnd);
     this.pos = nameEnd;
     this.skipSpace();
     if (text.charCodeAt(this.pos) !== EQ) {
       this.pos = nameEnd;
       if (nameEnd < this.len) this.error('attribute-without-value', `Attribute "${name}" has no value; write ${name}="…".`, start, nameEnd);
-      return new Attribute(name, '', false, start, nameEnd, nameEnd, nameEnd, nameEnd);
+      return new Attribute(name, '', false, start, nameEnd, nameEnd, nameEnd);
     }
     this.pos++;
     this.skipSpace();
@@ -376,7 +412,7 @@ class Scanner {
     if (lt !== -1) this.error('lt-in-attribute-value', `"<" is not allowed in an attribute value; write "&lt;".`, valueStart + lt, valueStart + lt + 1);
     const hasReferences = raw.indexOf('&') !== -1;
     const value = hasReferences ? this.expandReferences(raw, valueStart) : raw;
-    return new Attribute(name, value, hasReferences, start, nameEnd, valueStart, valueEnd, end);
+    return new Attribute(name, value, hasReferences, start, valueStart, valueEnd, end);
   }
 
   private endTag(): void {

@@ -269,13 +269,36 @@ export function validatePathData(d: string, base = 0): PathValidation {
   return error ? { segments: count, error } : { segments: count };
 }
 
-/** The grammar, once for both: with collect false nothing is built and only the count and the error come back. */
-function scanPath(d: string, base: number, collect: boolean): ParsedPath & { count: number } {
+/**
+ * Called with each segment in order; return false to stop. A segment's
+ * `closed` may still read false during the call: its subpath is known to be
+ * closed only when the Z comes.
+ */
+export type SegmentVisitor = (segment: PathSegment) => boolean | void;
+
+/**
+ * Walks the segments of path data without keeping them, so memory stays
+ * constant however long the path is. Returns the segments visited and, when
+ * the walk was not stopped, exactly what validatePathData returns.
+ */
+export function forEachPathSegment(d: string, base: number, visit: SegmentVisitor): PathValidation {
+  const { count, error } = scanPath(d, base, false, visit);
+  return error ? { segments: count, error } : { segments: count };
+}
+
+/**
+ * The grammar, once for every use: with collect the segments and subpaths are
+ * kept; with a visitor each segment is built, handed over and dropped; with
+ * neither nothing is built and only the count and the error come back.
+ */
+function scanPath(d: string, base: number, collect: boolean, visit?: SegmentVisitor): ParsedPath & { count: number } {
   const s = String(d ?? '');
   const n = s.length;
   const segments: Segment[] = [];
   const subpaths: Subpath[] = [];
-  let count = 0;
+  const build = collect || visit !== undefined;
+  let count = 0; // segments so far (segments.length when collecting)
+  let subpathCount = 0;
   let error: PathError | undefined;
   const fail = (i: number, message: string) => {
     error = { message, offset: base + i, range: { start: base + i, end: base + Math.min(n, i + (s.codePointAt(i)! > 0xffff ? 2 : 1)) } };
@@ -291,9 +314,9 @@ function scanPath(d: string, base: number, collect: boolean): ParsedPath & { cou
   let a0 = 0, a1 = 0, a2 = 0, a3 = 0, a4 = 0, a5 = 0, a6 = 0;
 
   const startSubpath = (at: Point) => {
-    if (subpath) subpath.lastSegment = segments.length - 1;
-    subpath = { index: subpaths.length, start: at, firstSegment: segments.length, lastSegment: segments.length, closed: false };
-    subpaths.push(subpath);
+    if (subpath) subpath.lastSegment = count - 1;
+    subpath = { index: subpathCount++, start: at, firstSegment: count, lastSegment: count, closed: false };
+    if (collect) subpaths.push(subpath);
     needNewSubpath = false;
   };
 
@@ -371,7 +394,7 @@ function scanPath(d: string, base: number, collect: boolean): ParsedPath & { cou
     }
     if (error !== undefined) break;
     if (upper === 90) end = segStart + 1;
-    if (!collect) {
+    if (!build) {
       count++;
       prevType = upper;
       command = code;
@@ -390,7 +413,7 @@ function scanPath(d: string, base: number, collect: boolean): ParsedPath & { cou
     const oy = relative ? cur.y : 0;
     if (upper !== 77 && needNewSubpath) startSubpath(start);
     const letter = String.fromCharCode(code);
-    const index = segments.length;
+    const index = count;
     let seg: Segment;
     switch (upper) {
       case 77: // M
@@ -450,9 +473,11 @@ function scanPath(d: string, base: number, collect: boolean): ParsedPath & { cou
         subpath!.closed = true;
         needNewSubpath = true;
     }
-    segments.push(seg);
+    if (collect) segments.push(seg);
+    count++;
     prevType = upper;
     command = code;
+    if (visit && visit(seg) === false) break;
 
     // Separators before the next command or implicit repeat.
     let ch = s.charCodeAt(i);
@@ -463,8 +488,7 @@ function scanPath(d: string, base: number, collect: boolean): ParsedPath & { cou
       if (i >= n) fail(i, 'Path data ends with a comma.');
     }
   }
-  if (subpath) subpath.lastSegment = segments.length - 1;
-  if (collect) count = segments.length;
+  if (subpath) subpath.lastSegment = count - 1;
   return { segments, subpaths, error, count };
 }
 
@@ -474,6 +498,23 @@ function scanPath(d: string, base: number, collect: boolean): ParsedPath & { cou
  * the unpaired one, which is dropped.
  */
 export function parsePoints(points: string, base = 0, closed = false): ParsedPath {
+  const { segments, subpaths, error } = scanPoints(points, base, closed, true);
+  return error ? { segments, subpaths, error } : { segments, subpaths };
+}
+
+/** Checks a points list without keeping its segments; reports exactly the error parsePoints would. */
+export function validatePoints(points: string, base = 0, closed = false): PathValidation {
+  const { count, error } = scanPoints(points, base, closed, false);
+  return error ? { segments: count, error } : { segments: count };
+}
+
+/** forEachPathSegment for a points list: the segments parsePoints would give, one at a time, none kept. */
+export function forEachPointsSegment(points: string, base: number, closed: boolean, visit: SegmentVisitor): PathValidation {
+  const { count, error } = scanPoints(points, base, closed, false, visit);
+  return error ? { segments: count, error } : { segments: count };
+}
+
+function scanPoints(points: string, base: number, closed: boolean, collect: boolean, visit?: SegmentVisitor): ParsedPath & { count: number } {
   const s = String(points ?? '');
   const n = s.length;
   const segments: Segment[] = [];
@@ -482,6 +523,10 @@ export function parsePoints(points: string, base = 0, closed = false): ParsedPat
   let i = 0;
   let prev: Point | undefined;
   let first: Point | undefined;
+  let owner: Subpath | undefined;
+  let count = 0;
+  let lastEnd = 0;
+  let stopped = false;
   const skip = (allowComma: boolean) => {
     while (i < n && isWsp(s.charCodeAt(i))) i++;
     if (allowComma && s.charCodeAt(i) === 44) {
@@ -512,22 +557,33 @@ export function parsePoints(points: string, base = 0, closed = false): ParsedPat
     i = ey;
     if (!Number.isFinite(x) || !Number.isFinite(y)) { fail(start, 'A coordinate is out of range.'); break; }
     const to = { x, y };
-    const index = segments.length;
-    if (!first) {
+    const index = count;
+    if (!owner) {
       first = to;
-      subpaths.push({ index: 0, start: to, firstSegment: 0, lastSegment: 0, closed });
+      owner = { index: 0, start: to, firstSegment: 0, lastSegment: 0, closed };
+      if (collect) subpaths.push(owner);
     }
-    segments.push(new Segment(index, index === 0 ? 'M' : 'L', true, index === 0 ? 'M' : 'L', base + start, base + i, prev ?? { x: 0, y: 0 }, to, EMPTY, subpaths[0]));
+    if (collect || visit) {
+      const seg = new Segment(index, index === 0 ? 'M' : 'L', true, index === 0 ? 'M' : 'L', base + start, base + i, prev ?? { x: 0, y: 0 }, to, EMPTY, owner);
+      if (collect) segments.push(seg);
+      if (visit && visit(seg) === false) { count++; stopped = true; break; }
+    }
+    count++;
+    lastEnd = base + i;
     prev = to;
     const comma = skip(true);
     if (comma && i >= n) { fail(i, 'The list ends with a comma.'); break; }
   }
-  if (closed && first && prev && segments.length > 1) {
-    const at = segments[segments.length - 1].range.end;
-    segments.push(new Segment(segments.length, 'Z', true, 'Z', at, at, prev, first, EMPTY, subpaths[0]));
+  if (!stopped && closed && first && prev && count > 1) {
+    if (collect || visit) {
+      const seg = new Segment(count, 'Z', true, 'Z', lastEnd, lastEnd, prev, first, EMPTY, owner!);
+      if (collect) segments.push(seg);
+      visit?.(seg);
+    }
+    count++;
   }
-  if (subpaths.length) subpaths[0].lastSegment = segments.length - 1;
-  return error ? { segments, subpaths, error } : { segments, subpaths };
+  if (owner) owner.lastSegment = count - 1;
+  return { segments, subpaths, error, count };
 }
 
 /** Twice the signed area of a segment's contribution; exposed for the summary. */

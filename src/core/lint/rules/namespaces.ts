@@ -43,7 +43,8 @@ export const namespaces: Rule = {
     };
     for (const info of ctx.elements) {
       check(info.el.name, info.el.startTagRange.start + 1, info);
-      for (const a of info.el.attributes) check(a.name, a.nameRange.start, info);
+      // Only prefixed names are looked at, so no other attribute's range object is made.
+      for (const a of info.el.attributes) if (a.name.includes(':')) check(a.name, a.nameRange.start, info);
     }
   },
 };

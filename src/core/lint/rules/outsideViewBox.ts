@@ -59,12 +59,16 @@ function shapeBox(ctx: LintContext, info: ElementInfo, inside?: (x: number, y: n
     default: {
       const attr = attribute(info.el, info.name === 'path' ? 'd' : 'points');
       if (!attr) return undefined;
-      const segments = ctx.geometry(info, attr).segments;
       // Most shapes have a point on the curve inside the viewBox: then they are visible
-      // and the exact box (Bézier extrema, arc centers) is not needed.
-      if (inside) for (const seg of segments) if (inside(seg.to.x, seg.to.y)) return 'visible';
+      // and the exact box (Bézier extrema, arc centers) is not needed. Segments are
+      // streamed, not kept: a 40 MB path costs time here, not memory.
+      if (inside) {
+        let visible = false;
+        ctx.forEachSegment(info, attr, (seg) => !(visible = inside(seg.to.x, seg.to.y)));
+        if (visible) return 'visible';
+      }
       let box: BBox | undefined;
-      for (const seg of segments) {
+      ctx.forEachSegment(info, attr, (seg) => {
         const b = seg.bbox;
         if (!box) box = { ...b };
         else {
@@ -73,7 +77,7 @@ function shapeBox(ctx: LintContext, info: ElementInfo, inside?: (x: number, y: n
           if (b.maxX > box.maxX) box.maxX = b.maxX;
           if (b.maxY > box.maxY) box.maxY = b.maxY;
         }
-      }
+      });
       return box;
     }
   }

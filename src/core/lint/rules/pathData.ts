@@ -8,9 +8,9 @@ export const pathData: Rule = {
       if (info.name !== 'path') continue;
       const d = info.el.attributes.find((a) => a.name === 'd');
       if (!d) continue;
-      const { error, segments } = ctx.geometry(info, d);
+      const { error, segments } = ctx.validateGeometry(info, d);
       if (!error) continue;
-      const tail = segments.length > 1 ? ` Only the first ${segments.length} segments are drawn.` : segments.length ? ' Only the first segment is drawn.' : ' Nothing is drawn.';
+      const tail = segments > 1 ? ` Only the first ${segments} segments are drawn.` : segments ? ' Only the first segment is drawn.' : ' Nothing is drawn.';
       report('invalid-path-data', `Invalid path data: ${error.message}${tail}`, ctx.valueRange(d, error.range.start, error.range.end));
     }
   },

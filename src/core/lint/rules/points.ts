@@ -8,7 +8,7 @@ export const points: Rule = {
       if (info.name !== 'polyline' && info.name !== 'polygon') continue;
       const attr = info.el.attributes.find((a) => a.name === 'points');
       if (!attr) continue;
-      const { error } = ctx.geometry(info, attr);
+      const { error } = ctx.validateGeometry(info, attr);
       if (error) report('invalid-points', `Invalid points: ${error.message}`, ctx.valueRange(attr, error.range.start, error.range.end));
     }
   },

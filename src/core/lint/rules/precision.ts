@@ -39,7 +39,7 @@ export const precision: Rule = {
         if (!mayExceed(a.value, allowed)) continue;
         relative ??= inRelativeUnits(ctx, info);
         if (relative) break;
-        if ((isPath || a.name === 'points') && ctx.geometry(info, a).error) continue;
+        if ((isPath || a.name === 'points') && ctx.validateGeometry(info, a).error) continue;
         const scan = scanPrecision(a.value, allowed, isPath);
         if (!scan.excessive) continue;
         const fix = scan.rounded !== undefined && !a.hasReferences

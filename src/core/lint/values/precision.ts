@@ -58,7 +58,10 @@ export function scanPrecision(s: string, maxDecimals: number, path: boolean): Pr
   const out: string[] = [];
   let command = 0; // lower-cased command letter code
   let param = 0;
-  let previousNumber: string | undefined; // the number emitted right before, when nothing separated it
+  // Whether a number was emitted right before, with nothing separating it, and whether it had a "." or exponent.
+  let previousIsNumber = false;
+  let previousHasDotOrExponent = false;
+  const chunks: string[] = [];
   let copyFrom = 0; // source text not yet copied to out
   let i = 0;
   while (i < s.length) {
@@ -68,12 +71,12 @@ export function scanPrecision(s: string, maxDecimals: number, path: boolean): Pr
       if (!PATH_COMMANDS.includes(s[i])) return { decimals: maxDecimals, excessive, example, rounded: undefined };
       command = lower;
       param = 0;
-      previousNumber = undefined;
+      previousIsNumber = false;
       i++;
       continue;
     }
     if (path && command === 97 /* a */ && (param % 7 === 3 || param % 7 === 4) && (code === 48 || code === 49)) {
-      previousNumber = undefined;
+      previousIsNumber = false;
       param++;
       i++;
       continue;
@@ -82,29 +85,47 @@ export function scanPrecision(s: string, maxDecimals: number, path: boolean): Pr
     const end = startsNumber ? scanNumber(s, i) : -1;
     if (end < 0) {
       if (path && !isWhitespace(code) && code !== 44) return { decimals: maxDecimals, excessive, example, rounded: undefined };
-      previousNumber = undefined;
+      previousIsNumber = false;
       i++;
       continue;
     }
-    const token = s.slice(i, end);
-    let emitted = token;
-    if (effectiveDecimals(token) > maxDecimals) {
+    // Only numbers to round are sliced out: on a 40 MB path a string per number would cost gigabytes.
+    let dot = -1;
+    let exponent = false;
+    for (let k = i; k < end; k++) {
+      const ch = s.charCodeAt(k);
+      if (ch === 46) dot = k;
+      else if (ch === 101 || ch === 69) { exponent = true; break; }
+    }
+    const decimals = exponent ? effectiveDecimals(s.slice(i, end)) : dot < 0 ? 0 : end - dot - 1;
+    let emitted: string | undefined; // the rounded text, when it differs from the source
+    if (decimals > maxDecimals) {
+      const token = s.slice(i, end);
       if (!excessive) example = token;
       excessive++;
       const leadingDot = token[0] === '.' || token.startsWith('-.') || token.startsWith('+.');
-      emitted = formatRounded(Number(token), maxDecimals, leadingDot);
+      const rounded = formatRounded(Number(token), maxDecimals, leadingDot);
+      if (rounded !== token) emitted = rounded;
     }
-    const merges = previousNumber !== undefined && (isDigit(emitted.charCodeAt(0)) || (emitted[0] === '.' && !/[.eE]/.test(previousNumber)));
-    if (emitted !== token || merges) {
+    const first = emitted === undefined ? code : emitted.charCodeAt(0);
+    const merges = previousIsNumber && (isDigit(first) || (first === 46 && !previousHasDotOrExponent));
+    if (emitted !== undefined || merges) {
       out.push(s.slice(copyFrom, i));
       if (merges) out.push(' ');
-      out.push(emitted);
-      copyFrom = end;
+      if (emitted !== undefined) {
+        out.push(emitted);
+        copyFrom = end;
+      } else copyFrom = i;
+      // Joined in chunks so the pieces die young instead of piling up in one huge array.
+      if (out.length >= 3000) { chunks.push(out.join('')); out.length = 0; }
     }
-    previousNumber = emitted;
+    previousIsNumber = true;
+    previousHasDotOrExponent = emitted === undefined ? dot >= 0 || exponent : /[.eE]/.test(emitted);
     param++;
     i = end;
   }
+  if (!excessive) return { decimals: maxDecimals, excessive, example, rounded: s };
   out.push(s.slice(copyFrom));
-  return { decimals: maxDecimals, excessive, example, rounded: excessive ? out.join('') : s };
+  chunks.push(out.join(''));
+  return { decimals: maxDecimals, excessive, example, rounded: chunks.length === 1 ? chunks[0] : chunks.join('') };
 }
