@@ -29,9 +29,6 @@ async function inProcess(modelPath: string, threads: number): Promise<Measure[]>
   const out: Measure[] = [];
   try {
     for (let r = 0; r <= ROUNDS; r++) {
-      let fresh = 0;
-      const f0 = performance.now();
-      await ctx.completion({ messages: freshMessages(r), n_predict: 1, temperature: 0.8, seed: SEED }, () => { if (!fresh) fresh = performance.now(); });
       let n = 0;
       let first = 0;
       let last = 0;
@@ -41,7 +38,13 @@ async function inProcess(modelPath: string, threads: number): Promise<Measure[]>
         if (!n) first = last;
         n++;
       });
-      if (r > 0) out.push({ tps: ((n - 1) * 1000) / (last - first), ttftMs: first - t0, tokens: n, freshTtftMs: fresh - f0 }); // round 0 warms up
+      if (r > 0) out.push({ tps: ((n - 1) * 1000) / (last - first), ttftMs: first - t0, tokens: n, freshTtftMs: 0 }); // round 0 warms up
+    }
+    for (const m of out) {
+      let fresh = 0;
+      const f0 = performance.now();
+      await ctx.completion({ messages: freshMessages(out.indexOf(m)), n_predict: 2, temperature: 0.8, seed: SEED }, () => { if (!fresh) fresh = performance.now(); });
+      m.freshTtftMs = fresh - f0;
     }
   } finally {
     await ctx.release();
@@ -55,12 +58,6 @@ async function inProcessEngine(modelPath: string, threads: number): Promise<Meas
   const out: Measure[] = [];
   try {
     for (let r = 0; r <= ROUNDS; r++) {
-      let fresh = 0;
-      const f0 = performance.now();
-      await engine.generate({
-        messages: freshMessages(r), maxTokens: 1, temperature: 0.8, topP: 1, seed: SEED, stop: [], constraint: { kind: 'none' },
-        signal: new AbortController().signal, onText: () => { if (!fresh) fresh = performance.now(); },
-      });
       let n = 0;
       let first = 0;
       let last = 0;
@@ -70,7 +67,16 @@ async function inProcessEngine(modelPath: string, threads: number): Promise<Meas
         signal: new AbortController().signal,
         onText: () => { last = performance.now(); if (!n) first = last; n++; },
       });
-      if (r > 0) out.push({ tps: ((n - 1) * 1000) / (last - first), ttftMs: first - t0, tokens: n, freshTtftMs: fresh - f0 });
+      if (r > 0) out.push({ tps: ((n - 1) * 1000) / (last - first), ttftMs: first - t0, tokens: n, freshTtftMs: 0 });
+    }
+    for (const m of out) {
+      let fresh = 0;
+      const f0 = performance.now();
+      await engine.generate({
+        messages: freshMessages(out.indexOf(m)), maxTokens: 2, temperature: 0.8, topP: 1, seed: SEED, stop: [], constraint: { kind: 'none' },
+        signal: new AbortController().signal, onText: () => { if (!fresh) fresh = performance.now(); },
+      });
+      m.freshTtftMs = fresh - f0;
     }
   } finally {
     await engine.close();
@@ -89,10 +95,6 @@ async function overHttp(modelPath: string, threads: number): Promise<Measure[]> 
     const client = new OpenAI({ baseURL: ready.url, apiKey: 'bench-token-123', maxRetries: 0 });
     const out: Measure[] = [];
     for (let r = 0; r <= ROUNDS; r++) {
-      let fresh = 0;
-      const f0 = performance.now();
-      const warm = await client.chat.completions.create({ model: ready.model, messages: freshMessages(r), max_tokens: 1, temperature: 0.8, seed: SEED, stream: true });
-      for await (const chunk of warm) if (chunk.choices[0]?.delta.content && !fresh) fresh = performance.now();
       let n = 0;
       let first = 0;
       let last = 0;
@@ -104,7 +106,14 @@ async function overHttp(modelPath: string, threads: number): Promise<Measure[]> 
         if (!n) first = last;
         n++;
       }
-      if (r > 0) out.push({ tps: ((n - 1) * 1000) / (last - first), ttftMs: first - t0, tokens: n, freshTtftMs: fresh - f0 });
+      if (r > 0) out.push({ tps: ((n - 1) * 1000) / (last - first), ttftMs: first - t0, tokens: n, freshTtftMs: 0 });
+    }
+    for (const m of out) {
+      let fresh = 0;
+      const f0 = performance.now();
+      const stream = await client.chat.completions.create({ model: ready.model, messages: freshMessages(out.indexOf(m)), max_tokens: 2, temperature: 0.8, seed: SEED, stream: true });
+      for await (const chunk of stream) if (chunk.choices[0]?.delta.content && !fresh) fresh = performance.now();
+      m.freshTtftMs = fresh - f0;
     }
     return out;
   } finally {

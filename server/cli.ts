@@ -29,9 +29,12 @@ export const USAGE = `usage: svg-copilot-server --engine llamacpp --model PATH|P
   --host ADDR           listen address (default 127.0.0.1; other addresses need --token)
   --port N              port (default 0: a free port)
   --token TOKEN         bearer token clients must send (default: generated, saved to a 0600 file)
-  --ctx N               context window per request slot in tokens (default 8192)
+  --ctx N               context window per request slot in tokens (default 8192); a request's
+                        max_tokens is cut to what fits after its prompt (finish_reason "length"),
+                        and a prompt that alone does not fit is refused with 400
   --threads N           CPU threads (default: available cores)
-  --parallel N          requests decoded at once (slots, default 1)
+  --parallel N          requests decoded at once (slots, default 1); with 1, requests run one
+                        after another and reuse the cached prompt prefix (fastest first token)
   --max-queue N         requests waiting for a slot before 429 (default 4 x parallel)
   --gpu-layers N        layers offloaded to a GPU; -1 all, 0 none (default -1)
   --backend B           auto|cpu|cuda|vulkan native build (default auto: CUDA when an NVIDIA GPU is present)

@@ -53,10 +53,15 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, body
   const chunk = (choices: unknown[], extra: Record<string, unknown> = {}) =>
     `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created, model, system_fingerprint: null, choices, ...extra })}\n\n`;
 
-  if (request.stream) {
+  // The stream opens with the first piece of text, so a request the engine refuses before
+  // generating (a prompt longer than the window) still gets a plain HTTP error status.
+  let streaming = false;
+  const openStream = () => {
+    if (streaming || res.writableEnded) return;
+    streaming = true;
     res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache', connection: 'keep-alive', 'x-accel-buffering': 'no' });
     for (let i = 0; i < request.n; i++) res.write(chunk([{ index: i, delta: { role: 'assistant', content: '' }, logprobs: null, finish_reason: null }]));
-  }
+  };
   const outcomes = await Promise.all(runners.map((run, i) => run(() => engine.generate({
     messages: request.messages,
     maxTokens: request.maxTokens,
@@ -67,7 +72,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, body
     constraint: request.constraint,
     signal: abort.signal,
     onText: request.stream
-      ? (piece) => { if (!res.writableEnded) res.write(chunk([{ index: i, delta: { content: piece }, logprobs: null, finish_reason: null }])); }
+      ? (piece) => { openStream(); if (!res.writableEnded) res.write(chunk([{ index: i, delta: { content: piece }, logprobs: null, finish_reason: null }])); }
       : undefined,
   }), abort.signal).then((result): Outcome => ({ ok: true, result }), (error): Outcome => ({ ok: false, error }))));
   res.off('close', onClose);
@@ -84,12 +89,13 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, body
   if (failure) {
     const err = engineError(failure.error, request);
     deps.log(`chat: generation failed: ${err.message}`);
-    if (!request.stream) throw err;
+    if (!streaming) throw err;
     res.write(`data: ${JSON.stringify(err.body())}\n\n`);
     res.end('data: [DONE]\n\n');
     return err.status;
   }
   if (request.stream) {
+    openStream();
     results.forEach((r, i) => res.write(chunk([{ index: i, delta: {}, logprobs: null, finish_reason: finish(r) }])));
     if (request.includeUsage) res.write(chunk([], { usage }));
     res.end('data: [DONE]\n\n');

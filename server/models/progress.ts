@@ -35,6 +35,7 @@ export function stderrProgress(label: string, stream: NodeJS.WriteStream = proce
       render(false);
     }
   }) as ProgressListener & { done(): void };
-  listener.done = () => render(true);
+  // Nothing received (the host was unreachable): no bar to finish, so the error stands alone.
+  listener.done = () => { if (last.received > 0) render(true); };
   return listener;
 }

@@ -66,9 +66,6 @@ async function ensureFile(file: ModelFile, dir: string, opts: ResolveOptions): P
   const progress = opts.progress === false ? undefined : stderrProgress(file.fileName);
   try {
     await downloadFile(file.url, path, { sha256: file.sha256, onProgress: progress, signal: opts.signal });
-  } catch (err) {
-    if (err instanceof DownloadError && err.kind === 'network') throw new ModelUnavailableError(missingMessage([file], dir, err.message));
-    throw err;
   } finally {
     progress?.done();
   }
@@ -102,13 +99,21 @@ export async function resolveModel(spec: string, opts: ResolveOptions): Promise<
     return { engine: 'vllm', name: preset.name, modelPath: preset.hfModel, contextSize: preset.maxModelLen };
   }
   const dir = opts.cacheDir ?? defaultCacheDir();
-  if (opts.offline) {
-    const missing = [preset.model, preset.mmproj].filter((f): f is ModelFile => !!f && !existsSync(join(dir, f.fileName)));
-    if (missing.length) throw new ModelUnavailableError(missingMessage(missing, dir, 'offline mode is on'));
+  const missing = [preset.model, preset.mmproj].filter((f): f is ModelFile => !!f && !existsSync(join(dir, f.fileName)));
+  if (opts.offline && missing.length) throw new ModelUnavailableError(missingMessage(missing, dir, 'offline mode is on'));
+  try {
+    const modelPath = await ensureFile(preset.model, dir, opts);
+    const mmprojPath = preset.mmproj ? await ensureFile(preset.mmproj, dir, opts) : undefined;
+    return { engine: 'llamacpp', name: preset.name, modelPath, mmprojPath, contextSize: preset.contextSize };
+  } catch (err) {
+    // Name every file still missing, not just the one that failed; the URLs
+    // follow in that list, so the reason need not repeat them.
+    if (err instanceof DownloadError && err.kind === 'network') {
+      const still = missing.filter((f) => !existsSync(join(dir, f.fileName)));
+      throw new ModelUnavailableError(missingMessage(still, dir, err.message.replace(/ while downloading \S+$/, '')));
+    }
+    throw err;
   }
-  const modelPath = await ensureFile(preset.model, dir, opts);
-  const mmprojPath = preset.mmproj ? await ensureFile(preset.mmproj, dir, opts) : undefined;
-  return { engine: 'llamacpp', name: preset.name, modelPath, mmprojPath, contextSize: preset.contextSize };
 }
 
 export function presetTable(presets: readonly ModelPreset[] = PRESETS): string {

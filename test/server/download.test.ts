@@ -136,7 +136,8 @@ describe('model resolution', () => {
     s.server.close();
     await assert.rejects(
       resolveModel('tiny', { cacheDir: dir, presets: presetFor(url), log: () => {}, progress: false }),
-      (e: ModelUnavailableError) => e instanceof ModelUnavailableError && /cannot reach 127\.0\.0\.1/.test(e.message) && e.message.includes('--mmproj'),
+      (e: ModelUnavailableError) => e instanceof ModelUnavailableError && /cannot reach 127\.0\.0\.1/.test(e.message) && e.message.includes('--mmproj')
+        && e.message.includes('tiny.gguf') && e.message.includes('tiny-mmproj.gguf'),
     );
   });
 

@@ -57,6 +57,16 @@ for (const slots of [1, 2]) describe(`server limits (--ctx ${CTX}, ${slots} slot
       assert.match(err.message, /--ctx/);
       assert.match(err.message, new RegExp(`context window is ${CTX} tokens`));
     }
+    // Streamed, the refusal is the same HTTP 400: the stream only opens with the first token.
+    try {
+      const stream = await client.chat.completions.create({ model: server.model, messages: [{ role: 'user', content: long }], max_tokens: 8, stream: true });
+      for await (const _ of stream) { /* drain */ }
+      assert.fail('expected 400');
+    } catch (err) {
+      assert.ok(err instanceof OpenAI.APIError, String(err));
+      assert.equal(err.status, 400);
+      assert.equal(err.code, 'context_length_exceeded');
+    }
     // A too-long prompt must not leave the engine stuck (the binding's plain call would be).
     for (let i = 0; i < 3; i++) {
       const r = await client.chat.completions.create({ model: server.model, messages: [{ role: 'user', content: `short ${i}` }], max_tokens: 4, seed: i });

@@ -92,12 +92,13 @@ export class LintContext {
     // siblings cost no stack either.
     const open: ElementInfo[] = [];
     const nextChild: number[] = [];
+    const childrenSoFar: number[] = [];
     // Sized up front: growing to a million entries would leave twice that in discarded copies.
     this.elements = new Array<ElementInfo>(countElements(doc.root));
     let count = 0;
     let styleSheet = false;
     let dynamic = false;
-    const enter = (el: SvgElement, parent: ElementInfo | undefined): void => {
+    const enter = (el: SvgElement, parent: ElementInfo | undefined, childIndex: number): void => {
       const scope = scopeOf(el, parent ? parent.scope : emptyScope);
       const name = svgLocalName(el.name, scope);
       const info: ElementInfo = {
@@ -111,16 +112,18 @@ export class LintContext {
         scope,
       };
       if (parent) {
-        if (parent.children === NO_CHILDREN) parent.children = [info];
-        else (parent.children as ElementInfo[]).push(info);
+        // Exact size on the first child, for the same reason as elements.
+        if (childIndex === 0) parent.children = new Array<ElementInfo>(countElementChildren(parent.el));
+        (parent.children as ElementInfo[])[childIndex] = info;
       }
       this.elements[count++] = info;
       if (name === 'style' && !info.foreign && el.children.some((c) => (c.kind === 'text' || c.kind === 'cdata') && c.value.trim() !== '')) styleSheet = true;
       if (name === 'script' || name === 'animate' || name === 'set' || name === 'animateTransform' || name === 'animateMotion') dynamic = true;
       open.push(info);
       nextChild.push(0);
+      childrenSoFar.push(0);
     };
-    if (doc.root) enter(doc.root, undefined);
+    if (doc.root) enter(doc.root, undefined, 0);
     while (open.length) {
       const top = open.length - 1;
       const children = open[top].el.children;
@@ -129,10 +132,11 @@ export class LintContext {
       if (i >= children.length) {
         open.pop();
         nextChild.pop();
+        childrenSoFar.pop();
         continue;
       }
       nextChild[top] = i + 1;
-      enter(children[i] as SvgElement, open[top]);
+      enter(children[i] as SvgElement, open[top], childrenSoFar[top]++);
     }
     this.root = this.elements[0];
     this.hasStyleSheet = styleSheet;
@@ -368,6 +372,12 @@ export class LintContext {
       this.idReferences.push({ id, range, from: undefined, attribute: undefined });
     }
   }
+}
+
+function countElementChildren(el: SvgElement): number {
+  let count = 0;
+  for (const c of el.children) if (c.kind === 'element') count++;
+  return count;
 }
 
 function countElements(root: SvgElement | undefined): number {

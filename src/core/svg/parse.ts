@@ -25,8 +25,16 @@ export const DEFAULT_MAX_ENTITY_EXPANSION_CHARS = 1_000_000;
 const MAX_ENTITY_NESTING = 32;
 /** A hostile file can produce one error per character; past this the list ends with "too-many-errors". */
 export const MAX_SYNTAX_ERRORS = 1_000;
-const MAX_SHARED_NAMES = 4_096;
-const MAX_SHARED_NAME_LENGTH = 64;
+/** Slots of the name cache (a power of two). */
+const SHARED_NAME_SLOTS = 256;
+/**
+ * Longest name the cache keeps. V8 copies slices this short rather than
+ * pointing into the source, so the cache, kept across documents, never keeps a
+ * document's text alive.
+ */
+const MAX_SHARED_NAME_LENGTH = 12;
+/** Element and attribute names seen lately, shared by every parse (see Scanner.name). */
+const sharedNames: string[] = new Array<string>(SHARED_NAME_SLOTS).fill('');
 
 const PREDEFINED_ENTITIES: Record<string, string> = { lt: '<', gt: '>', amp: '&', apos: "'", quot: '"' };
 
@@ -123,7 +131,6 @@ class Scanner {
   /** Open elements by name, so a stray end tag does not cost a walk down a deep stack. */
   private readonly openNames = new Map<string, number>();
   private readonly entities = new Map<string, string>();
-  private readonly names = new Map<string, string>();
   private readonly attributeScratch: SvgAttribute[] = [];
   private readonly externalEntities = new Set<string>();
   private readonly expanded = new Map<string, ExpandedEntity | EntityFailure>();
@@ -301,8 +308,9 @@ class Scanner {
     let seen: Set<string> | undefined;
     // Attributes gather in a reused array and are copied once to an exact-size one: a
     // growing array reserves 17 slots, most of the memory of a million one-attribute elements.
+    // (Never truncated: setting length to 0 would free its storage, and every tag would allocate it anew.)
     const attrs = this.attributeScratch;
-    attrs.length = 0;
+    let count = 0;
     for (;;) {
       const spaced = this.skipSpace();
       if (this.pos >= this.len) {
@@ -342,27 +350,34 @@ class Scanner {
       }
       if (!spaced) this.error('missing-whitespace', 'Attributes must be separated by whitespace.', this.pos, this.pos + 1);
       const attr = this.attribute();
-      if (attrs.length >= 8 && !seen) seen = new Set(attrs.map((a) => a.name));
-      const duplicate = seen ? seen.has(attr.name) : attrs.some((a) => a.name === attr.name);
+      if (count >= 8 && !seen) {
+        seen = new Set();
+        for (let k = 0; k < count; k++) seen.add(attrs[k].name);
+      }
+      let duplicate = false;
+      if (seen) duplicate = seen.has(attr.name);
+      else for (let k = 0; k < count && !duplicate; k++) duplicate = attrs[k].name === attr.name;
       if (duplicate) this.error('duplicate-attribute', `Attribute "${attr.name}" is given more than once.`, attr.nameRange.start, attr.nameRange.end);
       seen?.add(attr.name);
-      attrs.push(attr);
+      attrs[count++] = attr;
     }
-    if (attrs.length) el.attributes = attrs.slice();
-    attrs.length = 0;
+    if (count) el.attributes = attrs.slice(0, count);
   }
 
   /**
-   * Element and attribute names as one shared string each: a document repeats a few names
-   * many times. The table is bounded so a file of distinct names cannot grow it without end.
+   * Element and attribute names as one shared string each, since a document
+   * repeats a few names many times. A small direct-mapped cache: a hit costs a
+   * comparison and no allocation, and nothing grows however many names a
+   * hostile file invents.
    */
   private name(start: number, end: number): string {
-    const name = this.text.slice(start, end);
-    if (end - start > MAX_SHARED_NAME_LENGTH) return name;
-    const shared = this.names.get(name);
-    if (shared !== undefined) return shared;
-    if (this.names.size < MAX_SHARED_NAMES) this.names.set(name, name);
-    return name;
+    const text = this.text;
+    const len = end - start;
+    if (len === 0 || len > MAX_SHARED_NAME_LENGTH) return text.slice(start, end);
+    const slot = (text.charCodeAt(start) * 31 + text.charCodeAt(end - 1) * 7 + len) & (SHARED_NAME_SLOTS - 1);
+    const cached = sharedNames[slot];
+    if (cached.length === len && text.startsWith(cached, start)) return cached;
+    return (sharedNames[slot] = text.slice(start, end));
   }
 
   private attribute(): SvgAttribute {
