@@ -26,6 +26,7 @@ export type Constraint =
 
 export interface GenerateRequest {
   messages: ChatMessage[];
+  /** May exceed the window: the engine cuts it to the room left after the prompt (finishReason "length"). */
   maxTokens: number;
   temperature: number;
   topP: number;
