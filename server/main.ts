@@ -6,47 +6,20 @@
 // process's stdout, so the engine runs in a child process whose stdout is our
 // stderr, and this process only relays the ready line and signals.
 import { fork, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, openSync, readSync, writeSync, closeSync, rmSync, statSync } from 'node:fs';
-import { availableParallelism, homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import type { Engine } from './engine';
 import { parseCli, UsageError, USAGE, type CliOptions } from './cli';
 import { startServer } from './http/server';
 import { LlamaCppEngine } from './llamacpp/engine';
+import { resolveModel, type ResolvedModel } from './models/resolve';
+import { generateToken, writeTokenFile } from './token';
+import { runVllm } from './vllm/main';
 
 const WORKER_ENV = 'SVG_COPILOT_SERVER_WORKER';
 
-/** Streams a delegated engine CLI (vLLM supervisor) writes to. */
-export interface CliIo {
-  stdout: NodeJS.WritableStream;
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-}
-
-export interface ResolvedModel {
-  engine: 'llamacpp' | 'vllm';
-  name: string;
-  modelPath: string;
-  mmprojPath?: string;
-  contextSize?: number;
-}
-
 const log = (line: string) => process.stderr.write(`svg-copilot-server: ${line}\n`);
-
-/**
- * Modules other parts of the server may provide (the vLLM supervisor, model
- * presets). esbuild bundles every server module that matches this pattern, so
- * a build without them still works and says so.
- */
-async function optionalModule(name: string): Promise<Record<string, unknown> | undefined> {
-  try {
-    return (await import(`./${name}.ts`)) as Record<string, unknown>;
-  } catch (err) {
-    if (/not found|cannot find|could not resolve/i.test((err as Error).message)) return undefined;
-    throw err;
-  }
-}
 
 function engineOf(argv: string[]): string | undefined {
   const i = argv.indexOf('--engine');
@@ -58,12 +31,7 @@ async function main(): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
     if (engineOf(argv) !== 'vllm') { process.stdout.write(`${USAGE}\n`); return 0; }
   }
-  if (engineOf(argv) === 'vllm') {
-    const mod = await optionalModule('vllm/main');
-    if (!mod || typeof mod.runVllm !== 'function') { log('the vllm engine is not available in this build'); return 2; }
-    const runVllm = mod.runVllm as (argv: string[], io: CliIo) => Promise<number>;
-    return runVllm(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env });
-  }
+  if (engineOf(argv) === 'vllm') return runVllm(argv, { stdout: process.stdout, stderr: process.stderr, env: process.env });
   let options: CliOptions;
   try {
     options = parseCli(argv, availableParallelism());
@@ -105,20 +73,6 @@ function supervise(argv: string[]): Promise<number> {
   });
 }
 
-async function resolveModel(options: CliOptions): Promise<ResolvedModel> {
-  const spec = options.model;
-  const looksLikePath = /[\\/]/.test(spec) || /\.gguf$/i.test(spec) || existsSync(spec);
-  if (looksLikePath) {
-    const path = resolve(spec);
-    if (!existsSync(path) || !statSync(path).isFile()) throw new UsageError(`model file not found: ${path}`);
-    return { engine: 'llamacpp', name: spec.split(/[\\/]/).pop()!.replace(/\.gguf$/i, ''), modelPath: path };
-  }
-  const mod = await optionalModule('models/resolve');
-  if (!mod || typeof mod.resolveModel !== 'function') throw new UsageError(`unknown model "${spec}": not a file, and this build has no model presets`);
-  const resolveFn = mod.resolveModel as (spec: string, opts: { cacheDir?: string; offline?: boolean; log: (s: string) => void }) => Promise<ResolvedModel>;
-  return resolveFn(spec, { cacheDir: options.cacheDir, offline: options.offline, log });
-}
-
 function isGguf(path: string): boolean {
   const fd = openSync(path, 'r');
   try {
@@ -129,21 +83,10 @@ function isGguf(path: string): boolean {
   }
 }
 
-/** Writes a fresh token to a file only the user can read; returns its path. */
-function writeTokenFile(token: string): string {
-  const base = process.env.XDG_RUNTIME_DIR || join(process.env.XDG_CACHE_HOME || join(homedir(), '.cache'), 'svg-copilot');
-  const dir = join(base, 'svg-copilot-server');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const path = join(dir, `token-${process.pid}`);
-  const fd = openSync(path, 'w', 0o600);
-  try { writeSync(fd, `${token}\n`); } finally { closeSync(fd); }
-  return path;
-}
-
 async function runWorker(options: CliOptions): Promise<number> {
   let model: ResolvedModel;
   try {
-    model = await resolveModel(options);
+    model = await resolveModel(options.model, { cacheDir: options.cacheDir, offline: options.offline, log });
   } catch (err) {
     log((err as Error).message);
     return 2;
@@ -174,7 +117,7 @@ async function runWorker(options: CliOptions): Promise<number> {
     return 1;
   }
 
-  const token = options.token ?? randomBytes(32).toString('base64url');
+  const token = options.token ?? generateToken();
   let tokenFile: string | undefined;
   if (!options.token) {
     tokenFile = writeTokenFile(token);

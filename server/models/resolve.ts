@@ -1,6 +1,6 @@
 // Turns --model (a path or a preset name) into files on disk, downloading a
 // preset's files into the cache on first use.
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve as resolvePath } from 'node:path';
 import { downloadFile, DownloadError, sha256OfFile } from './download';
@@ -89,7 +89,7 @@ export async function resolveModel(spec: string, opts: ResolveOptions): Promise<
   if (!preset) {
     if (looksLikePath(wanted)) {
       const path = resolvePath(wanted);
-      if (!existsSync(path)) throw new ModelUnavailableError(`model file not found: ${path}`);
+      if (!existsSync(path) || !statSync(path).isFile()) throw new ModelUnavailableError(`model file not found: ${path}`);
       return { engine: 'llamacpp', name: basename(path).replace(/\.gguf$/i, ''), modelPath: path };
     }
     const names = presets.map((p) => p.name).join(', ');

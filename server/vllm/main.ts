@@ -1,14 +1,12 @@
 // `svg-copilot-server --engine vllm …`: supervises `vllm serve` and prints the
 // same ready line as the llama.cpp engine, so the extension treats both alike.
-import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { homedir } from 'node:os';
-import { basename, join } from 'node:path';
+import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveModel, ModelUnavailableError } from '../models/resolve';
 import { buildVllmArgs, validateVllmOptions, DEFAULT_MAX_IMAGE_PIXELS, type VllmOptions } from './args';
 import { VllmSupervisor, SupervisorError } from './supervisor';
+import { generateToken, writeTokenFile } from '../token';
 
 export interface VllmIo {
   stdout: NodeJS.WritableStream;
@@ -42,14 +40,6 @@ async function freePort(host: string): Promise<number> {
       srv.close(() => resolve(port));
     });
   });
-}
-
-function writeTokenFile(token: string, env: NodeJS.ProcessEnv): string {
-  const dir = join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'svg-copilot');
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const file = join(dir, `vllm-token-${process.pid}`);
-  writeFileSync(file, `${token}\n`, { mode: 0o600 });
-  return file;
 }
 
 function int(v: string | undefined, name: string): number | undefined {
@@ -100,7 +90,7 @@ export async function runVllm(argv: string[], io: VllmIo = { stdout: process.std
     const backend = v['data-parallel-backend'];
     if (backend !== undefined && backend !== 'mp' && backend !== 'ray') throw new UsageError('--data-parallel-backend must be mp or ray');
     const portArg = int(v.port, '--port') ?? 0;
-    const token = v.token ?? randomBytes(24).toString('base64url');
+    const token = v.token ?? generateToken();
     if (!v.token) err(`API token written to ${writeTokenFile(token, io.env)}`);
     options = {
       model: resolved?.modelPath ?? v.model,

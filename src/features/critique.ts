@@ -4,7 +4,7 @@
 // or discard.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../util/disposable';
-import { offerServerActions, type Endpoints, type ResolvedEndpoint } from './endpoint';
+import { endpointOrOffer, type Endpoints, type ResolvedEndpoint } from './endpoint';
 import { FixProposals, type ProposalOutcome } from './fixProposal';
 import { loopSettings } from './generate';
 import { openGenerationView } from './generationView';
@@ -35,13 +35,9 @@ export function registerCritique(endpoints: Endpoints, modelTasks: ModelTasksPro
     }
     const goal = typeof goalArg === 'string' ? goalArg : await askGoal(target.doc, target.range);
     if (goal === undefined) return undefined;
-    const resolved = await endpoints.resolve();
-    if (resolved.kind === 'cancelled') return undefined;
-    if (resolved.kind === 'unavailable') {
-      await offerServerActions(endpoints, `SVG Copilot: no model server is reachable. ${resolved.message}`);
-      return undefined;
-    }
-    const stored = await runCritique(modelTasks, resolved.endpoint, critiques, target.doc, target.range, goal, true);
+    const endpoint = await endpointOrOffer(endpoints);
+    if (!endpoint) return undefined;
+    const stored = await runCritique(modelTasks, endpoint, critiques, target.doc, target.range, goal, true);
     if (stored) {
       const score = stored.findings.score;
       void notify('info', `SVG Copilot critic: ${score !== undefined ? `score ${score.toFixed(1)}/10. ` : ''}${stored.findings.critique}`, APPLY_FIX)
@@ -56,12 +52,8 @@ export function registerCritique(endpoints: Endpoints, modelTasks: ModelTasksPro
       await notify('warning', 'SVG Copilot: open an SVG file to fix it.');
       return undefined;
     }
-    const resolved = await endpoints.resolve();
-    if (resolved.kind === 'cancelled') return undefined;
-    if (resolved.kind === 'unavailable') {
-      await offerServerActions(endpoints, `SVG Copilot: no model server is reachable. ${resolved.message}`);
-      return undefined;
-    }
+    const endpoint = await endpointOrOffer(endpoints);
+    if (!endpoint) return undefined;
     const { doc } = target;
     // The critiqued region if the critique still matches the text; otherwise the selection or file, critiqued now.
     let stored = critiques.critiqueFor(doc);
@@ -69,13 +61,13 @@ export function registerCritique(endpoints: Endpoints, modelTasks: ModelTasksPro
       const findings = lintFindings(doc);
       stored = findings
         ? { uri: doc.uri.toString(), version: doc.version, range: target.range, hash: '', goal: '', findings }
-        : await runCritique(modelTasks, resolved.endpoint, critiques, doc, target.range, '', true);
+        : await runCritique(modelTasks, endpoint, critiques, doc, target.range, '', true);
       if (!stored) return undefined;
     }
     const version = doc.version;
     const region = doc.getText(stored.range);
     const refined = await withModelProgress('fix', 'SVG Copilot: refining', async (signal) => {
-      const tasks = await modelTasks.forEndpoint(resolved.endpoint);
+      const tasks = await modelTasks.forEndpoint(endpoint);
       return tasks.refine(region, stored.goal, stored.findings, loopSettings(), signal);
     });
     if (refined.kind === 'cancelled') return undefined;

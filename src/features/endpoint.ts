@@ -133,6 +133,21 @@ export async function offerServerActions(endpoints: Endpoints, message: string):
   else if (choice === OPEN_SETTINGS_ACTION) await openSettings('svgCopilot.endpoint');
 }
 
+/**
+ * The endpoint every model command needs, or undefined after telling the user
+ * why there is none (with "Start Local Server" / "Open Settings") or after they
+ * cancelled the start.
+ */
+export async function endpointOrOffer(endpoints: Endpoints): Promise<ResolvedEndpoint | undefined> {
+  const resolved = await endpoints.resolve();
+  if (resolved.kind === 'cancelled') return undefined;
+  if (resolved.kind === 'unavailable') {
+    await offerServerActions(endpoints, `SVG Copilot: no model server is reachable. ${resolved.message}`);
+    return undefined;
+  }
+  return resolved.endpoint;
+}
+
 /** The "Start Local Server" command: start, report failure with actions, offer to switch the endpoint. */
 export async function startServerCommand(endpoints: Endpoints): Promise<StartResult> {
   const result = await startServerWithProgress(endpoints.server);

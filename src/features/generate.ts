@@ -3,7 +3,7 @@
 // as a single edit (one undo restores it). Cancel leaves the document alone.
 import * as vscode from 'vscode';
 import { getSetting } from './config';
-import { offerServerActions, type Endpoints } from './endpoint';
+import { endpointOrOffer, type Endpoints } from './endpoint';
 import { openGenerationView } from './generationView';
 import { askWithHistory, notify, pickOne } from './interaction';
 import { log } from './log';
@@ -84,12 +84,8 @@ async function generate(context: vscode.ExtensionContext, endpoints: Endpoints, 
   if (!prompt) return false;
   await remember(context, prompt);
 
-  const resolved = await endpoints.resolve();
-  if (resolved.kind === 'cancelled') return false;
-  if (resolved.kind === 'unavailable') {
-    await offerServerActions(endpoints, `SVG Copilot: no model server is reachable. ${resolved.message}`);
-    return false;
-  }
+  const endpoint = await endpointOrOffer(endpoints);
+  if (!endpoint) return false;
 
   const settings = loopSettings(quick);
   const view = await openGenerationView(`Generating: ${prompt}`);
@@ -100,7 +96,7 @@ async function generate(context: vscode.ExtensionContext, endpoints: Endpoints, 
       const operation = activeOperations.begin('generate', () => controller.abort());
       const onCancel = cancelToken.onCancellationRequested(() => controller.abort());
       try {
-        const tasks = await modelTasks.forEndpoint(resolved.endpoint);
+        const tasks = await modelTasks.forEndpoint(endpoint);
         let round = 1;
         let best: number | undefined;
         let tps: number | undefined;

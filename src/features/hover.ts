@@ -8,7 +8,7 @@ import type { PathSegment } from '../core/svg/path';
 import type { WorkerPool } from '../core/render/pool';
 import { DisposableStore } from '../util/disposable';
 import { getSetting } from './config';
-import { offerServerActions, type Endpoints } from './endpoint';
+import { endpointOrOffer, type Endpoints } from './endpoint';
 import { notify } from './interaction';
 import { log } from './log';
 import type { ModelTasksProvider } from './modelTasks';
@@ -171,13 +171,8 @@ async function explainWithModel(endpoints: Endpoints | undefined, modelTasks: Mo
     await notify('error', 'SVG Copilot: no model server is reachable (model features are not available in this window).');
     return undefined;
   }
-  const resolved = await endpoints.resolve();
-  if (resolved.kind === 'cancelled') return undefined;
-  if (resolved.kind === 'unavailable') {
-    await offerServerActions(endpoints, `SVG Copilot: no model server is reachable. ${resolved.message}`);
-    return undefined;
-  }
-  const { endpoint } = resolved;
+  const endpoint = await endpointOrOffer(endpoints);
+  if (!endpoint) return undefined;
   const value = target.attribute.value;
   const shown = value.length > MODEL_PATH_CHARS ? `${value.slice(0, MODEL_PATH_CHARS)} …(cut; ${value.length} characters in all)` : value;
   const viewBox = target.document.root?.attributes.find((a) => a.name === 'viewBox')?.value;

@@ -74,9 +74,9 @@ type EntityFailure = { failure: 'limit' | 'recursive' | 'undefined' | 'external'
 
 /**
  * Attributes are the most numerous objects of a document; their ranges are
- * made when asked for (a fresh object each time, never kept), which cuts the
- * allocations of a large parse by about a third and the memory of a document
- * of a million attributes by a third of a gigabyte.
+ * made when asked for, a fresh object each time and never kept: caching them
+ * cost a field each even unused, and 40 bytes more per range once any rule
+ * had read it (tens of megabytes on a million attributes).
  */
 class Attribute implements SvgAttribute {
   constructor(
