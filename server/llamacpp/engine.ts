@@ -17,7 +17,7 @@
 // busy forever after such a prompt).
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import type { LlamaParallelCompletionOptions, LlamaCompletionToken, LlamaCompletionOptions, LlamaCompletionResult } from '@fugood/llama.node';
+import type { LlamaParallelCompletionOptions, LlamaCompletionToken, LlamaCompletionOptions, LlamaCompletionResult, JinjaFormattedChatResult } from '@fugood/llama.node';
 import type { Engine, EngineInfo, EngineOptions, GenerateRequest, GenerateResult } from '../engine';
 import { PromptTooLongError } from '../engine';
 import { StopFilter } from '../stopFilter';
@@ -60,13 +60,49 @@ interface Job {
   streamIsComplete: boolean;
 }
 
+type FormattedChat = ReturnType<Context['getFormattedChat']>;
+
+/** The native call reads `chat_format` too, though the binding's typings leave it out. */
+type PlainOptions = LlamaCompletionOptions & { chat_format?: number };
+
+/**
+ * The plain call's options with the chat already formatted (done once to count the
+ * prompt), so the native side does not render the template a second time. Given
+ * `messages`, the binding renders the template and takes the prompt, chat format,
+ * parser, preserved tokens and extra stops from it; passing those fields ourselves
+ * gives it the same inputs. Requests where the template would also
+ * contribute a grammar, triggers or images keep `messages`, so the binding keeps
+ * doing that part its own way.
+ */
+function withFormattedPrompt(options: LlamaCompletionOptions, formatted: FormattedChat): PlainOptions {
+  if (formatted.type !== 'jinja' || formatted.has_media || options.response_format) return options;
+  const chat: JinjaFormattedChatResult = formatted;
+  if (!options.grammar && (chat.grammar || chat.grammar_lazy || chat.grammar_triggers.length)) return options;
+  const { messages: _messages, ...rest } = options;
+  const stop = [...(options.stop ?? []), ...chat.additional_stops];
+  return {
+    ...rest,
+    prompt: chat.prompt,
+    chat_format: chat.chat_format,
+    chat_parser: chat.chat_parser,
+    ...(chat.generation_prompt ? { generation_prompt: chat.generation_prompt } : {}),
+    ...(chat.preserved_tokens.length ? { preserved_tokens: chat.preserved_tokens } : {}),
+    stop: stop.length ? stop : undefined,
+  };
+}
+
 export class LlamaCppEngine implements Engine {
   private closed = false;
   private readonly running = new Set<() => void>();
   /** Serializes plain completions (one slot). */
   private readonly lock = new SerialLock();
 
-  private constructor(private readonly ctx: Context, readonly info: EngineInfo, private parallel: boolean, private readonly log: (line: string) => void) {}
+  /** Whether the binding formats chats with the model's Jinja template (fixed once the model is loaded). */
+  private readonly jinja: boolean;
+
+  private constructor(private readonly ctx: Context, readonly info: EngineInfo, private parallel: boolean, private readonly log: (line: string) => void) {
+    this.jinja = ctx.isJinjaSupported();
+  }
 
   static async load(options: EngineOptions): Promise<LlamaCppEngine> {
     const binding: Binding = await import('@fugood/llama.node');
@@ -101,11 +137,28 @@ export class LlamaCppEngine implements Engine {
     return new LlamaCppEngine(ctx, { engine: 'llamacpp', model, slots, contextSize: options.contextSize, vision }, parallel, options.log);
   }
 
-  /** Tokens the prompt takes in the context, images included, as the completion call will format it. */
-  private async promptTokens(request: GenerateRequest, responseFormat: LlamaCompletionOptions['response_format']): Promise<number> {
-    const formatted = this.ctx.getFormattedChat(request.messages, undefined, { jinja: true, response_format: responseFormat, add_generation_prompt: true });
+  /** The chat as the completion call will format it, and the tokens it takes in the context, images included. */
+  private async formatPrompt(request: GenerateRequest, responseFormat: LlamaCompletionOptions['response_format']): Promise<{ formatted: FormattedChat; tokens: number }> {
+    const formatted = this.formatChat(request, responseFormat);
     const { tokens } = await this.ctx.tokenize(formatted.prompt, { media_paths: formatted.media_paths });
-    return tokens.length;
+    return { formatted, tokens: tokens.length };
+  }
+
+  /**
+   * The binding's getFormattedChat() reads the model info twice to decide on Jinja, and
+   * that read re-validates the chat templates: ~3 ms of a ~4 ms call. The answer cannot
+   * change for a loaded model, so text-only chats go to the native formatter directly
+   * with the same parameters the wrapper would pass; chats with images take the
+   * wrapper, which also turns image parts into media markers and paths.
+   */
+  private formatChat(request: GenerateRequest, responseFormat: LlamaCompletionOptions['response_format']): FormattedChat {
+    const textOnly = request.messages.every((m) => typeof m.content === 'string' || m.content.every((p) => p.type === 'text'));
+    if (!textOnly || !this.jinja) return this.ctx.getFormattedChat(request.messages, undefined, { jinja: true, response_format: responseFormat, add_generation_prompt: true });
+    const chat = this.ctx.ctx.getFormattedChat(request.messages, undefined, {
+      jinja: true, response_format: responseFormat, enable_thinking: true, reasoning_format: 'none', add_generation_prompt: true, force_pure_content: false,
+    });
+    if (typeof chat === 'string') return { type: 'llama-chat', prompt: chat, has_media: false, media_paths: [] };
+    return { type: 'jinja', has_media: false, media_paths: [], ...chat };
   }
 
   async generate(request: GenerateRequest): Promise<GenerateResult> {
@@ -129,7 +182,7 @@ export class LlamaCppEngine implements Engine {
     if (this.info.slots > 1) return this.run(request, options, (onToken) => this.startParallel(options, onToken));
     return this.lock.run(async () => {
       if (request.signal.aborted || this.closed) return cancelledEarly();
-      return this.run(request, options, (onToken) => (this.parallel ? this.startParallel(options, onToken) : this.startPlain(options, onToken)));
+      return this.run(request, options, (onToken, formatted) => (this.parallel ? this.startParallel(options, onToken) : this.startPlain(withFormattedPrompt(options, formatted), onToken)));
     });
   }
 
@@ -137,9 +190,9 @@ export class LlamaCppEngine implements Engine {
   private async run(
     request: GenerateRequest,
     options: LlamaParallelCompletionOptions,
-    start: (onToken: (t: LlamaCompletionToken) => void) => Promise<Job>,
+    start: (onToken: (t: LlamaCompletionToken) => void, formatted: FormattedChat) => Promise<Job>,
   ): Promise<GenerateResult> {
-    const prompt = await this.promptTokens(request, options.response_format as LlamaCompletionOptions['response_format']);
+    const { formatted, tokens: prompt } = await this.formatPrompt(request, options.response_format as LlamaCompletionOptions['response_format']);
     const room = this.info.contextSize - prompt;
     if (room < 1) throw new PromptTooLongError(prompt, this.info.contextSize);
     const clamped = request.maxTokens > room;
@@ -156,7 +209,7 @@ export class LlamaCppEngine implements Engine {
       lastTokenAt = performance.now();
       if (!firstTokenAt) firstTokenAt = lastTokenAt;
       filter.push(t.token);
-    });
+    }, formatted);
     const stop = () => {
       if (cancelled) return;
       cancelled = true;

@@ -4,7 +4,9 @@
 // resvg can abort the process from native code, and both can run for minutes
 // or take gigabytes. Each job gets a time limit and the worker a memory cap;
 // a worker that dies or is killed fails only its current job, and a fresh one
-// is started for the next job.
+// is started for the next job. Each worker is sent at most one job beyond the
+// one it is running, so it never sits idle for an IPC round trip between jobs;
+// that job has not started, so if the worker dies it goes to the next worker.
 import { fork, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
@@ -50,11 +52,16 @@ interface Job {
   onAbort?: () => void;
   queuedAt: number;
   startedAt?: number;
+  /** Resolved already; a reply or exit that comes later is ignored. */
+  done?: boolean;
 }
 
 interface Worker {
   child: ChildProcess;
+  /** The job the worker is running (its time limit runs). */
   job?: Job;
+  /** Sent behind `job`; the worker starts it when it has replied to `job`. */
+  next?: Job;
   timer?: NodeJS.Timeout;
   /** Set once the worker has loaded its modules; job time limits count from then. */
   ready: boolean;
@@ -121,6 +128,7 @@ export class WorkerPool {
     this.disposed = true;
     for (const job of this.queue.splice(0)) this.finish(job, failure('cancelled', 'the renderer was shut down', job));
     for (const w of [...this.workers]) {
+      if (w.next) this.finish(w.next, failure('cancelled', 'the renderer was shut down', w.next));
       if (w.job) w.killReason = 'cancelled';
       w.child.kill('SIGKILL');
     }
@@ -154,26 +162,37 @@ export class WorkerPool {
       this.finish(job, failure('cancelled', `${job.request.job} cancelled`, job));
       return;
     }
-    const w = this.workers.find((x) => x.job === job);
-    if (w) {
-      w.killReason = 'cancelled';
-      w.child.kill('SIGKILL');
+    const w = this.workers.find((x) => x.job === job || x.next === job);
+    if (!w) return;
+    if (w.next === job) {
+      // It has not started: answer now and let the worker's reply go unread, rather than lose the running job.
+      this.finish(job, failure('cancelled', `${job.request.job} cancelled`, job));
+      this.updateRef(w);
+      return;
     }
+    w.killReason = 'cancelled';
+    w.child.kill('SIGKILL');
   }
 
   private pump(): void {
     while (this.queue.length && !this.disposed) {
-      let w = this.workers.find((x) => !x.job && !x.exited);
-      if (!w) {
-        if (this.workers.length >= this.size) return;
+      const idle = this.workers.find((x) => !x.job && !x.exited && !x.killReason);
+      if (idle) {
+        this.assign(idle, this.queue.shift()!);
+        continue;
+      }
+      if (this.workers.length < this.size) {
         const started = this.spawn();
         if (!started.ok) {
           for (const job of this.queue.splice(0)) this.finish(job, failure('crash', started.error, job));
           return;
         }
-        w = started.worker;
+        this.assign(started.worker, this.queue.shift()!);
+        continue;
       }
-      this.assign(w, this.queue.shift()!);
+      const busy = this.workers.find((x) => x.job && !x.next && !x.exited && !x.killReason);
+      if (!busy) return;
+      this.sendAhead(busy, this.queue.shift()!);
     }
   }
 
@@ -220,12 +239,23 @@ export class WorkerPool {
         w.child.kill('SIGKILL');
       }, STARTUP_LIMIT_MS);
     }
+    this.send(w, job);
+    this.startMemoryWatch();
+  }
+
+  /** Queues a job in a busy worker; its clock starts when the worker answers the running job. */
+  private sendAhead(w: Worker, job: Job): void {
+    w.next = job;
+    this.setIdle(w, false);
+    this.send(w, job);
+  }
+
+  private send(w: Worker, job: Job): void {
     try {
       w.child.send(job.request);
     } catch {
       w.child.kill('SIGKILL'); // reported from the exit handler
     }
-    this.startMemoryWatch();
   }
 
   private startClock(w: Worker, job: Job): void {
@@ -246,8 +276,16 @@ export class WorkerPool {
     const job = w.job;
     if (!job || reply.id !== job.id) return;
     clearTimeout(w.timer);
-    w.job = undefined;
-    this.setIdle(w, true);
+    if (w.killReason) {
+      w.job = undefined; // killed as it answered: the queued job goes to the next worker from the exit handler
+    } else {
+      w.job = w.next;
+      w.next = undefined;
+      w.stderr = '';
+      // The worker reads its next request only after this reply, so that job starts now.
+      if (w.job) this.startClock(w, w.job);
+    }
+    this.updateRef(w);
     this.finish(job, reply.result);
     this.pump();
   }
@@ -259,8 +297,15 @@ export class WorkerPool {
     const i = this.workers.indexOf(w);
     if (i >= 0) this.workers.splice(i, 1);
     const job = w.job;
+    const next = w.next;
     w.job = undefined;
-    if (job) this.finish(job, this.explainExit(w, job, code, signal));
+    w.next = undefined;
+    if (job && !job.done) this.finish(job, this.explainExit(w, job, code, signal));
+    // The queued job never started: it goes first to the next worker.
+    if (next && !next.done) {
+      if (this.disposed) this.finish(next, failure('cancelled', 'the renderer was shut down', next));
+      else this.queue.unshift(next);
+    }
     if (!this.workers.some((x) => x.job)) this.stopMemoryWatch();
     this.pump();
   }
@@ -288,8 +333,15 @@ export class WorkerPool {
   }
 
   private finish(job: Job, result: Outcome): void {
+    if (job.done) return;
+    job.done = true;
     if (job.onAbort) job.signal?.removeEventListener('abort', job.onAbort);
     job.resolve(result);
+  }
+
+  /** A worker busy only with jobs already answered (cancelled while queued in it) counts as idle. */
+  private updateRef(w: Worker): void {
+    this.setIdle(w, !(w.job && !w.job.done) && !(w.next && !w.next.done));
   }
 
   /** Idle workers must not keep the caller's process alive. */

@@ -1,5 +1,5 @@
 // Entry of the isolated render/optimize process (bundled as dist/render-worker.js
-// and started by WorkerPool). It answers one job at a time over IPC. Anything
+// and started by WorkerPool). It answers one job at a time, in order, over IPC. Anything
 // that can take the process down — a native abort in resvg, running out of
 // memory, a job that never ends — only ends this process; the pool sees it and
 // reports the job as failed.
@@ -124,9 +124,27 @@ function handle(req: WorkerRequest): WorkerReply {
   }
 }
 
+// The pool may send the next request before this one is answered. It starts
+// that job's time limit when the reply arrives, so a job starts only once the
+// previous reply has been written out: a large PNG would otherwise wait in the
+// pipe behind the next render and count against the wrong job's limit.
+const pending: WorkerRequest[] = [];
+let busy = false;
+
+function runNext(): void {
+  const req = pending.shift();
+  if (!req) {
+    busy = false;
+    return;
+  }
+  busy = true;
+  process.send!(handle(req), undefined, undefined, () => runNext());
+}
+
 if (typeof process.send === 'function') {
   process.on('message', (req: WorkerRequest) => {
-    process.send!(handle(req));
+    pending.push(req);
+    if (!busy) runNext();
   });
   // The pool owns this process: when it goes away, so do we.
   process.on('disconnect', () => process.exit(0));

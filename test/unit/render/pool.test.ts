@@ -163,6 +163,67 @@ describe('render pool', function () {
     }
   });
 
+  it('gives a job queued behind a crashing one to a fresh worker, where it succeeds', async () => {
+    const p = new WorkerPool({ size: 1 });
+    try {
+      // Submitted together, the second and third are sent to the worker while the first is still running.
+      const [crashed, behind, last] = await Promise.all([
+        p.render(RESVG_ABORT_SVG, { size: 100 }),
+        p.render(icon('house'), { size: 30 }),
+        p.render(icon('star'), { size: 40 }),
+      ]);
+      assert.equal(!crashed.ok && crashed.kind, 'crash');
+      assert.ok(behind.ok, !behind.ok ? behind.error : '');
+      assert.equal(behind.width, 30);
+      assert.ok(last.ok, !last.ok ? last.error : '');
+      assert.equal(last.width, 40);
+    } finally {
+      p.dispose();
+    }
+  });
+
+  it('cancels a job queued in a busy worker at once, without stopping the running job or mixing up replies', async () => {
+    const p = new WorkerPool({ size: 1 });
+    try {
+      let firstDone = false;
+      const first = p.render(SLOW_SVG, { size: 900 }).then((r) => ((firstDone = true), r));
+      const ac = new AbortController();
+      const queued = p.render(icon('house'), { size: 20 }, ac.signal);
+      const later = p.render(icon('star'), { size: 30 });
+      setTimeout(() => ac.abort(), 50);
+      const b = await queued;
+      assert.equal(!b.ok && b.kind, 'cancelled');
+      assert.equal(firstDone, false, 'the cancelled job waited for the running one');
+      const a = await first;
+      assert.ok(a.ok, !a.ok ? a.error : '');
+      assert.equal(a.width, 900);
+      // The worker still renders the cancelled job; its 20 px reply must not answer the next job.
+      const c = await later;
+      assert.ok(c.ok, !c.ok ? c.error : '');
+      assert.equal(c.width, 30);
+    } finally {
+      p.dispose();
+    }
+  });
+
+  it('times out the running job only, and starts the clock of the job queued behind it when that job starts', async () => {
+    const timeoutMs = 1500;
+    const p = new WorkerPool({ size: 1, timeoutMs });
+    try {
+      await p.render(icon('house'), { size: 10 }); // worker started, so both clocks below count render time only
+      // Each takes ~0.9 s, together more than the limit: the second passes only if its clock starts when it does.
+      const [a, b] = await Promise.all([p.render(SLOW_SVG, { size: 900 }), p.render(SLOW_SVG, { size: 900 })]);
+      assert.ok(a.ok && b.ok, `${!a.ok ? a.error : ''} ${!b.ok ? b.error : ''}`);
+      assert.ok(a.ms + b.ms > timeoutMs, `the two renders took ${Math.round(a.ms + b.ms)} ms, too fast to test the clock`);
+      const [slow, behind] = await Promise.all([p.render(SLOW_SVG, { size: 4000 }), p.render(icon('house'), { size: 20 })]);
+      assert.equal(!slow.ok && slow.kind, 'timeout');
+      assert.ok(behind.ok, !behind.ok ? behind.error : '');
+      assert.equal(behind.width, 20);
+    } finally {
+      p.dispose();
+    }
+  });
+
   it('runs jobs in parallel on a pool of two and queues the rest', async () => {
     const p = new WorkerPool({ size: 2 });
     try {
