@@ -18,8 +18,9 @@ const skipChecks = process.argv.includes('--no-checks');
 // Each mocha suite lives in test/<name>/ and is run from its transpiled copy in out/.
 const mochaSuites = ['unit', 'server', 'loop'];
 // untrusted: test/vscode-untrusted/ in a workspace that is not trusted (VSCODE_TEST_SUITE=untrusted).
+// reload: test/vscode-reload/ across a window reload (VSCODE_TEST_SUITE=reload).
 // vsix: packages the extension and checks the installed VSIX activates (scripts/vscode-test.mjs --vsix).
-const allSuites = [...mochaSuites, 'vscode', 'untrusted', 'vsix'];
+const allSuites = [...mochaSuites, 'vscode', 'untrusted', 'reload', 'vsix'];
 const suites = requested.length ? requested : allSuites;
 for (const s of suites) if (!allSuites.includes(s)) { console.error(`unknown suite "${s}"; known: ${allSuites.join(', ')}`); process.exit(2); }
 
@@ -67,7 +68,7 @@ let failed = 0;
 let broken = [];
 for (const suite of suites) {
   let result;
-  if (suite === 'vscode' || suite === 'untrusted' || suite === 'vsix') {
+  if (suite === 'vscode' || suite === 'untrusted' || suite === 'reload' || suite === 'vsix') {
     if (!existsSync('scripts/vscode-test.mjs')) continue;
     console.log(`\n── suite ${suite}`);
     result = await run(process.execPath, ['scripts/vscode-test.mjs', ...(suite === 'vsix' ? ['--vsix'] : [])], { capture: true, timeoutMs: 30 * 60_000, env: { VSCODE_TEST_SUITE: suite } });

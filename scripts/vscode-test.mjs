@@ -10,6 +10,10 @@
 //                                              test/vscode-untrusted/ with workspace trust enabled and the
 //                                              opened folder not trusted (settings overlaid from
 //                                              test/vscode-untrusted/settings.json)
+//   VSCODE_TEST_SUITE=reload node scripts/vscode-test.mjs
+//                                              test/vscode-reload/ twice in one browser profile: "before" opens
+//                                              and zooms a preview, the harness reloads the workbench page, "after"
+//                                              checks the preview came back; prints the combined summary
 //
 // Environment:
 //   VSCODE_TEST_GREP=REGEX     run only tests whose full title matches
@@ -46,7 +50,7 @@ const vsixIndex = argv.indexOf('--vsix');
 const vsixArg = vsixIndex >= 0 && argv[vsixIndex + 1] && !argv[vsixIndex + 1].startsWith('-') ? argv[vsixIndex + 1] : undefined;
 // --vsix without a file packages the working tree first (what `npm run package` does).
 const vsix = vsixIndex < 0 ? undefined : vsixArg ? resolve(vsixArg) : join(root, '.cache', 'svg-copilot-test.vsix');
-const suite = vsix ? 'vsix' : process.env.VSCODE_TEST_SUITE === 'untrusted' ? 'untrusted' : 'vscode';
+const suite = vsix ? 'vsix' : ['untrusted', 'reload'].includes(process.env.VSCODE_TEST_SUITE) ? process.env.VSCODE_TEST_SUITE : 'vscode';
 const timeoutMs = Number(process.env.VSCODE_TEST_TIMEOUT || 900) * 1000;
 const resultsDir = join(root, 'test-results', suite);
 const scratch = mkdtempSync(join(tmpdir(), `svg-copilot-${suite}-`));
@@ -118,7 +122,7 @@ function followSuiteLog() {
     process.stdout.write(chunk);
   };
   const timer = setInterval(pump, 200);
-  return { stop: () => { clearInterval(timer); pump(); return text; } };
+  return { text: () => { pump(); return text; }, stop: () => { clearInterval(timer); pump(); return text; } };
 }
 
 /** The usual workbench settings with test/vscode-untrusted/settings.json laid over them, written to scratch. */
@@ -130,7 +134,7 @@ function untrustedSettings() {
 }
 
 async function runSuite() {
-  const extensionTestsPath = join(root, 'out', 'test', suite === 'untrusted' ? 'vscode-untrusted' : suite, 'index.js');
+  const extensionTestsPath = join(root, 'out', 'test', suite === 'untrusted' || suite === 'reload' ? `vscode-${suite}` : suite, 'index.js');
   if (!existsSync(extensionTestsPath)) throw new InfrastructureError(`${extensionTestsPath} is missing: run "node esbuild.mjs" first`);
 
   let toolchain;
@@ -187,9 +191,16 @@ async function runSuite() {
   // the regular suite loads the working tree itself.
   const extensionDevelopmentPath = vsix ? join(root, 'test', 'vsix') : root;
   const url = workbenchUrl(server, workspace, { extensionDevelopmentPath, extensionTestsPath, extensionEnvironment });
+  // The reload suite runs its entry once per phase in the same page: when the
+  // "before" tests pass, the entry itself reloads the window (a reload that ends
+  // the test run would find the extension's panels already disposed) and the
+  // reloaded entry runs the "after" tests.
+  const phases = suite === 'reload' ? ['before', 'after'] : [undefined];
 
   let reportExit;
-  const exitCode = new Promise((r) => { reportExit = r; });
+  let exitCode;
+  const expectExit = () => { exitCode = new Promise((r) => { reportExit = r; }); };
+  expectExit();
   try {
     browser = await launchBrowser();
     page = await openWorkbench(browser, url, { onExit: (code) => reportExit(code), onLog: record });
@@ -200,24 +211,48 @@ async function runSuite() {
   stopRequests = serveWorkbenchRequests(ipcDir, page, { screenshotDir: join(resultsDir, 'screenshots'), log: note });
 
   const follower = followSuiteLog();
-  let timer;
-  const outcome = await Promise.race([
-    exitCode.then((code) => ({ code })),
-    server.exited.then((code) => ({ infra: `code-server exited unexpectedly (code ${code})` })),
-    new Promise((r) => { timer = setTimeout(() => r({ infra: `timed out after ${timeoutMs / 1000} s` }), timeoutMs); }),
-  ]);
-  clearTimeout(timer);
-  const output = follower.stop();
-  if (outcome.infra) throw new InfrastructureError(outcome.infra);
+  const deadline = Date.now() + timeoutMs;
+  const counts = [0, 0];
+  let status = 0;
+  let missingSummary = false;
+  try {
+    for (const phase of phases) {
+      const label = phase ? `${suite}-${phase}` : suite;
+      const summaryOf = (text) => text.split('\n').reverse().map((l) => l.trim().match(new RegExp(`^${label}: (\\d+) passed, (\\d+) failed`))).find(Boolean);
+      let timer;
+      let poll;
+      const outcome = await Promise.race([
+        exitCode.then((code) => ({ code })),
+        // A phase that reloads the window does not exit: its summary line is its end.
+        ...(phase && phase !== phases.at(-1) ? [new Promise((r) => { poll = setInterval(() => { if (summaryOf(follower.text())) r({ code: 0 }); }, 200); })] : []),
+        server.exited.then((code) => ({ infra: `code-server exited unexpectedly (code ${code})` })),
+        new Promise((r) => { timer = setTimeout(() => r({ infra: `timed out after ${timeoutMs / 1000} s` }), Math.max(0, deadline - Date.now())); }),
+      ]);
+      clearTimeout(timer);
+      clearInterval(poll);
+      const output = follower.text();
+      if (outcome.infra) throw new InfrastructureError(outcome.infra);
 
-  const summary = output.split('\n').reverse().find((l) => new RegExp(`^${suite}: \\d+ passed, \\d+ failed`).test(l.trim()));
-  if (!summary) {
-    // The workbench reports a crashed extension host like a finished one; the missing summary tells them apart.
-    say(`the extension host ended (exit code ${outcome.code}) before the suite printed "${suite}: N passed, N failed": it crashed or the suite did not load`);
-    console.log(`${suite}: 0 passed, 1 failed`);
-    return 1;
+      const summary = summaryOf(output);
+      if (!summary) {
+        // The workbench reports a crashed extension host like a finished one; the missing summary tells them apart.
+        say(`the extension host ended (exit code ${outcome.code}) before the suite printed "${label}: N passed, N failed": it crashed or the suite did not load`);
+        counts[1]++;
+        missingSummary = true;
+        status = 1;
+        break;
+      }
+      counts[0] += Number(summary[1]);
+      counts[1] += Number(summary[2]);
+      if (outcome.code !== 0 || Number(summary[2]) > 0) { status = 1; break; }
+      if (phase && phase !== phases.at(-1)) say('the window reloads');
+    }
+  } finally {
+    follower.stop();
   }
-  return outcome.code === 0 ? 0 : 1;
+  // Suites with phases print the line the orchestrator reads; single runs printed it themselves.
+  if (phases[0] || missingSummary) console.log(`${suite}: ${counts[0]} passed, ${counts[1]} failed`);
+  return status;
 }
 
 let status;
