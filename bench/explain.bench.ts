@@ -5,10 +5,11 @@
 import svgpath from 'svgpath';
 import { explainAt } from '../src/core/svg/explain';
 import type { BenchRow } from './types';
-import { generatedPath, loadIcons, median, pathData, percentile, seeded } from './svgCorpus';
+import { generatedPath, loadIcons, median, pathData, percentile } from './svgCorpus';
+import { seededRandom } from '../src/util/random';
 
 function explainLatencies(text: string, valueStart: number, valueLength: number, samples: number): number[] {
-  const r = seeded(99);
+  const r = seededRandom(99);
   const out: number[] = [];
   for (let i = 0; i < samples; i++) {
     const offset = valueStart + Math.floor(r() * valueLength);

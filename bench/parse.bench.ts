@@ -6,7 +6,8 @@ import svgpath from 'svgpath';
 import { parsePathData } from '../src/core/svg/path';
 import { parseSvg } from '../src/core/svg/parse';
 import type { BenchRow } from './types';
-import { generatedPath, loadIcons, median, pathData, seeded } from './svgCorpus';
+import { generatedPath, loadIcons, median, pathData } from './svgCorpus';
+import { seededRandom } from '../src/util/random';
 
 function wallTime(fn: () => void): number {
   const start = performance.now();
@@ -38,7 +39,7 @@ function sideBySide(ours: () => void, anchor: () => void, rounds: number, time: 
 
 /** A deterministic ~1 MB icon-sheet-like SVG: groups, paths, shapes, text with references, comments. */
 export function generatedSvg(bytes: number): string {
-  const r = seeded(7);
+  const r = seededRandom(7);
   const parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 2400 2400">\n'];
   let size = parts[0].length;
   let i = 0;

@@ -4,6 +4,7 @@ import { readdirSync, readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseSvg } from '../src/core/svg/parse';
 import { forEachElement } from '../src/core/svg/query';
+import { seededRandom } from '../src/util/random';
 
 export interface IconFile {
   name: string;
@@ -35,18 +36,6 @@ export function pathData(icons: IconFile[]): string[] {
   return out;
 }
 
-/** Deterministic pseudo-random numbers in [0, 1). */
-export function seeded(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
@@ -59,7 +48,7 @@ export function percentile(xs: number[], p: number): number {
 
 /** A generated path of about `bytes` characters mixing every command, absolute and relative. */
 export function generatedPath(bytes: number, seed = 1): string {
-  const r = seeded(seed);
+  const r = seededRandom(seed);
   const n = () => (Math.round(r() * 2000) / 10).toString();
   const parts = ['M10 10'];
   let size = 6;

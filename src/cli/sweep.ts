@@ -6,6 +6,7 @@ import { readdirSync, statSync, type Dirent } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import type { JobFailure, JobResult } from '../core/render/types';
 import { FORMAT_OPTION, CliError, EXIT_FAILURE, EXIT_OK, POOL_OPTIONS, describeFsError, poolFromArgs, printJson, readSvgFile, type CliCommand } from './io';
+import { seededRandom } from '../util/random';
 
 type Stage = 'read' | 'lint+explain' | 'render' | 'optimize';
 
@@ -41,18 +42,6 @@ export function findSvgFiles(dir: string): string[] {
     }
   }
   return out.sort();
-}
-
-/** Small seeded generator (mulberry32): the same seed explains the same positions. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Half the positions anywhere in the text, half inside path data / points values (where explain has most to do). */
@@ -109,7 +98,7 @@ export const sweepCommand: CliCommand = {
     const workers = args.options.workers === undefined ? undefined : intOption(args.options.workers, 'workers', 1, 1, 64);
     const files = findSvgFiles(folder);
     const json = args.options.format === 'json';
-    const rand = random(seed);
+    const rand = seededRandom(seed);
     const pool = poolFromArgs(args, workers ? { size: workers } : {});
     const problems: Problem[] = [];
     const timings: Timing[] = [];

@@ -2,18 +2,7 @@ import type { ElementInfo, LintContext } from '../context';
 import { removeNode } from '../edits';
 import type { Rule } from '../rule';
 import type { Fix } from '../types';
-import { scanNumber, skipWhitespace } from '../values/number';
-
-/** The numeric value of a plain number or px length; undefined for %, em, calc() or anything unparsable. */
-export function plainNumber(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const start = skipWhitespace(value, 0);
-  let end = scanNumber(value, start);
-  if (end < 0) return undefined;
-  const n = Number(value.slice(start, end));
-  if (value.slice(end, end + 2) === 'px') end += 2;
-  return skipWhitespace(value, end) === value.length && Number.isFinite(n) ? n : undefined;
-}
+import { plainNumber } from '../values/number';
 
 /** Size attributes per shape; a missing one counts as 0 (the SVG default) unless CSS might set it. */
 const SIZES: Record<string, readonly string[]> = { rect: ['width', 'height'], circle: ['r'], ellipse: ['rx', 'ry'] };

@@ -1,6 +1,7 @@
 import type { ElementInfo, LintContext } from '../context';
 import type { Rule } from '../rule';
-import { plainNumber, removeFix } from './degenerateShape';
+import { removeFix } from './degenerateShape';
+import { plainNumber } from '../values/number';
 
 const SHAPES = new Set(['path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text']);
 const MARKERS = ['marker-start', 'marker-mid', 'marker-end', 'marker'];

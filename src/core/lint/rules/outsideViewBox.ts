@@ -2,7 +2,7 @@ import { attribute, type ElementInfo, type LintContext } from '../context';
 import type { Rule } from '../rule';
 import type { ViewBox } from '../values/viewBox';
 import type { BBox } from '../../svg/path';
-import { plainNumber } from './degenerateShape';
+import { plainNumber } from '../values/number';
 import { TRANSFORM_ATTRIBUTES } from './transform';
 
 const SHAPES = new Set(['path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'image']);

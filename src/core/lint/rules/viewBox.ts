@@ -1,21 +1,15 @@
 import { attribute } from '../context';
 import { insertAttribute } from '../edits';
 import type { Rule } from '../rule';
-import { scanNumber, skipWhitespace } from '../values/number';
+import { plainNumber } from '../values/number';
 import { isViewBox, parseViewBox } from '../values/viewBox';
 
 const VIEWBOX_ELEMENTS = new Set(['svg', 'symbol', 'marker', 'pattern', 'view']);
 
 /** A plain user-unit size ("24", "24px") usable for a viewBox; undefined for %, em, auto… */
 function userUnits(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const start = skipWhitespace(value, 0);
-  let end = scanNumber(value, start);
-  if (end < 0) return undefined;
-  const n = Number(value.slice(start, end));
-  if (value.slice(end, end + 2) === 'px') end += 2;
-  if (skipWhitespace(value, end) !== value.length) return undefined;
-  return n > 0 && Number.isFinite(n) ? n : undefined;
+  const n = plainNumber(value);
+  return n !== undefined && n > 0 ? n : undefined;
 }
 
 /** viewBox present and valid: without it an icon does not scale with its width/height. */

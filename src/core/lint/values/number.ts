@@ -76,3 +76,14 @@ export function formatRounded(value: number, decimals: number, dropLeadingZero: 
   }
   return text;
 }
+
+/** The numeric value of a plain number or px length; undefined for %, em, calc() or anything unparsable. */
+export function plainNumber(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const start = skipWhitespace(value, 0);
+  let end = scanNumber(value, start);
+  if (end < 0) return undefined;
+  const n = Number(value.slice(start, end));
+  if (value.slice(end, end + 2) === 'px') end += 2;
+  return skipWhitespace(value, end) === value.length && Number.isFinite(n) ? n : undefined;
+}
