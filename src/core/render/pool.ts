@@ -12,7 +12,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import type {
-  AnalyzeOptions, AnalyzeResult, ExplainJobResult, FailureKind, JobFailure, JobResult, OptimizeOptions, OptimizeResult,
+  AnalyzeOptions, AnalyzeResult, CompareOptions, CompareResult, ExplainJobResult, FailureKind, JobFailure, JobResult, OptimizeOptions, OptimizeResult,
   RenderOptions, RenderResult, WorkerReply, WorkerRequest,
 } from './types';
 
@@ -36,9 +36,9 @@ const MEMORY_POLL_MS = 100;
 /** Loading resvg and the bundle takes ~0.1 s, seconds on a loaded machine; this bounds a start that hangs. */
 const STARTUP_LIMIT_MS = 30_000;
 
-const JOB_LABEL: Record<WorkerRequest['job'], string> = { render: 'render', optimize: 'optimize', analyze: 'lint/explain', explain: 'explain' };
+const JOB_LABEL: Record<WorkerRequest['job'], string> = { render: 'render', optimize: 'optimize', analyze: 'lint/explain', explain: 'explain', compare: 'comparison' };
 const ENGINE: Record<WorkerRequest['job'], string> = {
-  render: 'the renderer (resvg)', optimize: 'the optimizer (svgo)', analyze: 'lint/explain', explain: 'explain',
+  render: 'the renderer (resvg)', optimize: 'the optimizer (svgo)', analyze: 'lint/explain', explain: 'explain', compare: 'the renderer (resvg)',
 };
 
 type Outcome = JobResult;
@@ -123,6 +123,11 @@ export class WorkerPool {
     return this.submit({ job: 'explain', svg, options: { offset } }, signal) as Promise<ExplainJobResult>;
   }
 
+  /** Renders two SVGs at one size and counts the pixels that differ (before/after an optimization). Never throws. */
+  compare(before: string, after: string, options: Omit<CompareOptions, 'other'> = {}, signal?: AbortSignal): Promise<CompareResult> {
+    return this.submit({ job: 'compare', svg: before, options: { ...options, other: after } }, signal) as Promise<CompareResult>;
+  }
+
   /** Kills every worker and fails queued jobs as cancelled. The pool cannot be used afterwards. */
   dispose(): void {
     this.disposed = true;
@@ -142,7 +147,8 @@ export class WorkerPool {
       if (this.disposed) return resolve(failure('cancelled', 'the renderer was shut down', job));
       if (signal?.aborted) return resolve(failure('cancelled', `${request.job} cancelled`, job));
       if (typeof request.svg !== 'string') return resolve(failure('invalid', 'input is not text', job));
-      const bytes = Buffer.byteLength(request.svg, 'utf8');
+      if (request.job === 'compare' && typeof request.options.other !== 'string') return resolve(failure('invalid', 'input is not text', job));
+      const bytes = Buffer.byteLength(request.svg, 'utf8') + (request.job === 'compare' ? Buffer.byteLength(request.options.other, 'utf8') : 0);
       if (bytes > this.maxInputBytes) {
         return resolve(failure('invalid', `input is ${formatMB(bytes)}; the limit is ${formatMB(this.maxInputBytes)}`, job));
       }

@@ -63,6 +63,30 @@ export interface OptimizeSuccess {
 
 export type OptimizeResult = OptimizeSuccess | JobFailure;
 
+export interface CompareOptions {
+  /** The second SVG, compared with the job's svg. */
+  other: string;
+  /** Longest side of both renders in pixels (default 256). */
+  size?: number;
+  /** Channel differences up to this (0–255) do not count (default 16). */
+  tolerance?: number;
+}
+
+export interface CompareSuccess {
+  ok: true;
+  width: number;
+  height: number;
+  /** Pixels where the two renders differ beyond the tolerance (all of them when the sizes differ). */
+  differing: number;
+  total: number;
+  maxDelta: number;
+  /** The two pictures have different intrinsic sizes (aspect ratios). */
+  sizeChanged: boolean;
+  ms: number;
+}
+
+export type CompareResult = CompareSuccess | JobFailure;
+
 export interface AnalyzeOptions {
   /** Offsets at which to run explainAt. */
   offsets: number[];
@@ -92,11 +116,12 @@ export type WorkerRequest =
   | { id: number; job: 'render'; svg: string; options: RenderOptions }
   | { id: number; job: 'optimize'; svg: string; options: OptimizeOptions }
   | { id: number; job: 'analyze'; svg: string; options: AnalyzeOptions }
-  | { id: number; job: 'explain'; svg: string; options: { offset: number } };
+  | { id: number; job: 'explain'; svg: string; options: { offset: number } }
+  | { id: number; job: 'compare'; svg: string; options: CompareOptions };
 
 export interface WorkerReply {
   id: number;
   result: JobResult;
 }
 
-export type JobResult = RenderResult | OptimizeResult | AnalyzeResult | ExplainJobResult;
+export type JobResult = RenderResult | OptimizeResult | AnalyzeResult | ExplainJobResult | CompareResult;

@@ -11,7 +11,11 @@ import { chooseFonts, type FontChoice } from './fonts';
 import { applyHighlight, DEFAULT_HIGHLIGHT_STYLE } from './highlight';
 import { neutralizeExternalReferences } from './neutralize';
 import { checkSizeOptions, fitFor, intrinsicFromRootTag, zoomOf, type Intrinsic } from './size';
-import type { JobResult, RenderOptions, RenderResult, WorkerReply, WorkerRequest } from './types';
+import { countDifferingPixels } from './compare';
+import type { CompareOptions, CompareResult, JobFailure, JobResult, RenderOptions, RenderResult, WorkerReply, WorkerRequest } from './types';
+
+/** Longest side of the renders an optimization is checked with. */
+const DEFAULT_COMPARE_SIZE = 256;
 
 let fonts: FontChoice | undefined;
 const TEXT_ELEMENT = /<(?:[\w.-]+:)?(?:text|tspan|textPath)\b/;
@@ -36,7 +40,18 @@ function firstLine(e: unknown): string {
 
 export function renderInProcess(svg: string, options: RenderOptions): RenderResult {
   const t0 = performance.now();
-  const fail = (error: string): RenderResult => ({ ok: false, kind: 'invalid', error, ms: performance.now() - t0 });
+  const r = renderImage(svg, options);
+  if (!r.ok) return { ...r, ms: performance.now() - t0 };
+  const png = r.image.asPng();
+  return { ok: true, png, width: r.image.width, height: r.image.height, ms: performance.now() - t0, blockedReferences: r.blockedReferences };
+}
+
+type RenderedImage = ReturnType<Resvg['render']>;
+
+/** Renders without encoding: the pixels, for the PNG or for a comparison. */
+function renderImage(svg: string, options: RenderOptions): { ok: true; image: RenderedImage; blockedReferences: number } | JobFailure {
+  const t0 = performance.now();
+  const fail = (error: string): JobFailure => ({ ok: false, kind: 'invalid', error, ms: performance.now() - t0 });
   const sizeError = checkSizeOptions(options);
   if (sizeError) return fail(sizeError);
 
@@ -74,13 +89,28 @@ export function renderInProcess(svg: string, options: RenderOptions): RenderResu
       logLevel: 'off',
       ...(background ? { background } : {}),
     });
-    const image = resvg.render();
-    const png = image.asPng();
-    return { ok: true, png, width: image.width, height: image.height, ms: performance.now() - t0, blockedReferences: safe.blocked };
+    return { ok: true, image: resvg.render(), blockedReferences: safe.blocked };
   } catch (e) {
     if (options.background && !isColor(options.background)) return fail(`background "${options.background}" is not a CSS color`);
     return fail(`not a renderable SVG: ${firstLine(e)}`);
   }
+}
+
+/** Draws both SVGs at one size (the first one's fit) and counts the pixels that differ. */
+export function compareInProcess(before: string, options: CompareOptions): CompareResult {
+  const t0 = performance.now();
+  const size = options.size ?? DEFAULT_COMPARE_SIZE;
+  const a = renderImage(before, { size });
+  if (!a.ok) return { ...a, error: `the original does not render: ${a.error}`, ms: performance.now() - t0 };
+  const b = renderImage(options.other, { width: a.image.width, height: a.image.height });
+  if (!b.ok) return { ...b, error: `the optimized SVG does not render: ${b.error}`, ms: performance.now() - t0 };
+  const { width, height } = a.image;
+  const total = width * height;
+  if (b.image.width !== width || b.image.height !== height) {
+    return { ok: true, width, height, differing: total, total, maxDelta: 255, sizeChanged: true, ms: performance.now() - t0 };
+  }
+  const diff = countDifferingPixels(a.image.pixels, b.image.pixels, options.tolerance);
+  return { ok: true, width, height, ...diff, sizeChanged: false, ms: performance.now() - t0 };
 }
 
 function isColor(background: string): boolean {
@@ -117,6 +147,7 @@ function handle(req: WorkerRequest): WorkerReply {
       case 'optimize': result = optimizeInProcess(req.svg, req.options); break;
       case 'analyze': result = analyzeInProcess(req.svg, req.options); break;
       case 'explain': result = explainInProcess(req.svg, req.options.offset); break;
+      case 'compare': result = compareInProcess(req.svg, req.options); break;
     }
     return { id: req.id, result };
   } catch (e) {
