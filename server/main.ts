@@ -16,10 +16,13 @@ import { LlamaCppEngine } from './llamacpp/engine';
 import { resolveModel, type ResolvedModel } from './models/resolve';
 import { generateToken, writeTokenFile } from './token';
 import { runVllm } from './vllm/main';
+import { formatProgressLine, type ServerProgress } from '../src/shared/serverProgress';
 
 const WORKER_ENV = 'SVG_COPILOT_SERVER_WORKER';
 
 const log = (line: string) => process.stderr.write(`svg-copilot-server: ${line}\n`);
+/** A step for the launcher's progress display (see src/shared/serverProgress.ts). */
+const step = (p: ServerProgress) => process.stderr.write(`${formatProgressLine(p)}\n`);
 
 function engineOf(argv: string[]): string | undefined {
   const i = argv.indexOf('--engine');
@@ -86,7 +89,7 @@ function isGguf(path: string): boolean {
 async function runWorker(options: CliOptions): Promise<number> {
   let model: ResolvedModel;
   try {
-    model = await resolveModel(options.model, { cacheDir: options.cacheDir, offline: options.offline, log });
+    model = await resolveModel(options.model, { cacheDir: options.cacheDir, offline: options.offline, log, onStep: step });
   } catch (err) {
     log((err as Error).message);
     return 2;
@@ -100,6 +103,7 @@ async function runWorker(options: CliOptions): Promise<number> {
   }
 
   let engine: Engine;
+  step({ stage: 'load', model: model.name });
   try {
     engine = await LlamaCppEngine.load({
       modelPath: model.modelPath,
@@ -123,6 +127,7 @@ async function runWorker(options: CliOptions): Promise<number> {
     tokenFile = writeTokenFile(token);
     log(`no --token given: generated one, saved to ${tokenFile} (mode 0600)`);
   }
+  step({ stage: 'listen' });
   const server = await startServer({ engine, token, host: options.host, port: options.port, maxQueue: options.maxQueue, log });
   log(`listening on ${server.url} (model ${server.model}, ${engine.info.slots} slot(s))`);
 

@@ -5,7 +5,11 @@ import { homedir } from 'node:os';
 import { basename, join, resolve as resolvePath } from 'node:path';
 import { downloadFile, DownloadError, sha256OfFile } from './download';
 import { DEFAULT_PRESET, PRESETS, findPreset, type ModelFile, type ModelPreset } from './presets';
-import { stderrProgress } from './progress';
+import type { ServerProgress } from '../../src/shared/serverProgress';
+import { stderrProgress, type ProgressListener } from './progress';
+
+/** Download steps are reported at most this often (the last one always). */
+const STEP_INTERVAL_MS = 500;
 
 export interface ResolvedModel {
   engine: 'llamacpp' | 'vllm';
@@ -25,6 +29,8 @@ export interface ResolveOptions {
   signal?: AbortSignal;
   /** Show download progress on stderr (default true). */
   progress?: boolean;
+  /** Each step (checking, downloading) as a structured event, for whoever launched the server. */
+  onStep?: (step: ServerProgress) => void;
 }
 
 export class ModelUnavailableError extends Error {
@@ -55,6 +61,7 @@ async function ensureFile(file: ModelFile, dir: string, opts: ResolveOptions): P
   if (existsSync(path)) {
     if (isVerified(path, file)) return path;
     opts.log(`verifying ${file.fileName}…`);
+    opts.onStep?.({ stage: 'verify', file: file.fileName });
     if ((await sha256OfFile(path)) === file.sha256) {
       writeFileSync(`${path}.sha256`, `${file.sha256}\n`);
       return path;
@@ -64,8 +71,18 @@ async function ensureFile(file: ModelFile, dir: string, opts: ResolveOptions): P
   if (opts.offline) throw new ModelUnavailableError(missingMessage([file], dir, 'offline mode is on'));
   opts.log(`downloading ${file.fileName} (about ${(file.approxBytes / 1e9).toFixed(2)} GB) into ${dir}`);
   const progress = opts.progress === false ? undefined : stderrProgress(file.fileName);
+  let lastStep = 0;
+  const onProgress: ProgressListener = (received, total) => {
+    progress?.(received, total);
+    const now = Date.now();
+    if (opts.onStep && (now - lastStep >= STEP_INTERVAL_MS || received === total)) {
+      lastStep = now;
+      opts.onStep({ stage: 'download', file: file.fileName, received, ...(total !== undefined ? { total } : {}) });
+    }
+  };
+  opts.onStep?.({ stage: 'download', file: file.fileName, received: 0, total: file.approxBytes });
   try {
-    await downloadFile(file.url, path, { sha256: file.sha256, onProgress: progress, signal: opts.signal });
+    await downloadFile(file.url, path, { sha256: file.sha256, onProgress, signal: opts.signal });
   } finally {
     progress?.done();
   }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { launch, waitReady, tinyText, tinyMmproj } from './harness';
+import { parseProgressLine } from '../../src/shared/serverProgress';
 
 describe('server CLI and ready contract', function () {
   this.timeout(30_000);
@@ -32,6 +33,11 @@ describe('server CLI and ready contract', function () {
     assert.equal(exit.code, 0, l.stderr().slice(-2000));
     assert.deepEqual(l.stdoutLines.length, 1, `stdout had ${l.stdoutLines.length} lines: ${l.stdoutLines.slice(0, 3).join(' | ')}`);
     assert.ok(!existsSync(tokenFile), 'token file removed on shutdown');
+    // Its steps are structured lines for the launcher; the engine's own chatter (e.g. "load: … MB") is not.
+    const lines = l.stderr().split('\n');
+    const steps = lines.map(parseProgressLine).filter((p) => p !== undefined);
+    assert.deepEqual(steps, [{ stage: 'load', model: 'tiny-text' }, { stage: 'listen' }]);
+    assert.ok(lines.filter((x) => !x.startsWith('svg-copilot-')).length > 0, 'the engine logged lines of its own');
   });
 
   it('lets a running generation finish on SIGTERM', async () => {

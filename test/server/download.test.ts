@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadFile, DownloadError } from '../../server/models/download';
 import { resolveModel, ModelUnavailableError } from '../../server/models/resolve';
+import { formatProgressLine, parseProgressLine, type ServerProgress } from '../../src/shared/serverProgress';
 import type { ModelPreset } from '../../server/models/presets';
 
 // A file server on loopback that honours Range and can misbehave on request.
@@ -121,6 +122,24 @@ describe('model resolution', () => {
     assert.equal(s.requests.length, 2);
     await resolveModel('tiny', { cacheDir: dir, presets: presetFor(s.url), log: () => {}, progress: false });
     assert.equal(s.requests.length, 2, 'no second download');
+  });
+
+  it('reports each step as a structured event: download with bytes, then checking a file already there', async () => {
+    const s = await startServer(body, () => ({}));
+    server = s.server;
+    const steps: ServerProgress[] = [];
+    await resolveModel('tiny', { cacheDir: dir, presets: presetFor(s.url), log: () => {}, progress: false, onStep: (p) => steps.push(p) });
+    const downloads = steps.filter((p) => p.stage === 'download' && p.file === 'tiny.gguf');
+    assert.deepEqual(downloads[0], { stage: 'download', file: 'tiny.gguf', received: 0, total: body.length });
+    assert.deepEqual(downloads[downloads.length - 1], { stage: 'download', file: 'tiny.gguf', received: body.length, total: body.length });
+    assert.ok(steps.some((p) => p.stage === 'download' && p.file === 'tiny-mmproj.gguf'));
+    // Every step survives the trip through a stderr line.
+    for (const p of steps) assert.deepEqual(parseProgressLine(formatProgressLine(p)), p);
+    // A file present but not yet verified is checked, and says so.
+    rmSync(join(dir, 'tiny.gguf.sha256'));
+    const again: ServerProgress[] = [];
+    await resolveModel('tiny', { cacheDir: dir, presets: presetFor(s.url), log: () => {}, progress: false, onStep: (p) => again.push(p) });
+    assert.deepEqual(again, [{ stage: 'verify', file: 'tiny.gguf' }]);
   });
 
   it('offline, names each missing file, where to get it and how to use a local GGUF', async () => {

@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import { describeProgress, parseProgressLine } from '../../shared/serverProgress';
 import { Disposable } from '../../util/disposable';
 import { getSetting } from '../config';
 import { log } from '../log';
@@ -25,15 +26,16 @@ export type StartResult =
   | { kind: 'cancelled' };
 
 const STOP_GRACE_MS = 3000;
-const PROGRESS_LINE = /svg-copilot-server|download|verif|\d+(\.\d+)?\s*MB|\d+%/i;
-/** Lines of stderr kept to explain a failed start. */
+/** The server's own log lines; anything else on its stderr is the engine's. */
+const SERVER_LINE = 'svg-copilot-server: ';
+/** Lines of the server's own stderr kept to explain a failed start. */
 const TAIL_LINES = 20;
 
 export class LocalServer extends Disposable {
   private readonly _onDidChangeState = this._register(new vscode.EventEmitter<ServerState>());
   readonly onDidChangeState = this._onDidChangeState.event;
   private readonly _onProgress = this._register(new vscode.EventEmitter<string>());
-  /** Progress lines (e.g. a model download) from the server's stderr while it starts. */
+  /** Each step of a start (checking, downloading, loading the model), in words for a progress notification. */
   readonly onProgress = this._onProgress.event;
 
   private child: ChildProcess | undefined;
@@ -80,11 +82,16 @@ export class LocalServer extends Disposable {
 
     const stderr = createInterface({ input: child.stderr! });
     stderr.on('line', (line) => {
+      const step = parseProgressLine(line);
+      if (step) {
+        // The notification says each step in our words; the engine's own lines go to the log only.
+        if (this._state === 'starting') this._onProgress.fire(describeProgress(step));
+        return;
+      }
       log().info(`[server] ${line}`);
-      this.stderrTail.push(line);
+      if (!line.startsWith(SERVER_LINE)) return;
+      this.stderrTail.push(line.slice(SERVER_LINE.length));
       if (this.stderrTail.length > TAIL_LINES) this.stderrTail.shift();
-      // The notification shows the server's own messages and download progress, not the engine's load chatter.
-      if (this._state === 'starting' && PROGRESS_LINE.test(line)) this._onProgress.fire(line.trim());
     });
 
     const timeoutMs = getSetting('serverStartTimeoutSeconds') * 1000;
