@@ -10,6 +10,10 @@
 //                                              test/vscode-untrusted/ with workspace trust enabled and the
 //                                              opened folder not trusted (settings overlaid from
 //                                              test/vscode-untrusted/settings.json)
+//   VSCODE_TEST_SUITE=defaults node scripts/vscode-test.mjs
+//                                              test/vscode-defaults/ as a user has VS Code: .svg opens in
+//                                              VS Code's image preview and SVG Copilot's settings are
+//                                              its defaults (test/vscode-defaults/settings.json on top)
 //   VSCODE_TEST_SUITE=reload node scripts/vscode-test.mjs
 //                                              test/vscode-reload/ twice in one browser profile: "before" opens
 //                                              and zooms a preview, the harness reloads the workbench page, "after"
@@ -50,7 +54,7 @@ const vsixIndex = argv.indexOf('--vsix');
 const vsixArg = vsixIndex >= 0 && argv[vsixIndex + 1] && !argv[vsixIndex + 1].startsWith('-') ? argv[vsixIndex + 1] : undefined;
 // --vsix without a file packages the working tree first (what `npm run package` does).
 const vsix = vsixIndex < 0 ? undefined : vsixArg ? resolve(vsixArg) : join(root, '.cache', 'svg-copilot-test.vsix');
-const suite = vsix ? 'vsix' : ['untrusted', 'reload'].includes(process.env.VSCODE_TEST_SUITE) ? process.env.VSCODE_TEST_SUITE : 'vscode';
+const suite = vsix ? 'vsix' : ['untrusted', 'reload', 'defaults'].includes(process.env.VSCODE_TEST_SUITE) ? process.env.VSCODE_TEST_SUITE : 'vscode';
 const timeoutMs = Number(process.env.VSCODE_TEST_TIMEOUT || 900) * 1000;
 const resultsDir = join(root, 'test-results', suite);
 const scratch = mkdtempSync(join(tmpdir(), `svg-copilot-${suite}-`));
@@ -133,8 +137,21 @@ function untrustedSettings() {
   return file;
 }
 
+/**
+ * The settings a user has: the workbench kept quiet as for every suite, but
+ * VS Code's own editor association for .svg (its image preview) and every
+ * SVG Copilot setting at its default; test/vscode-defaults/settings.json on top.
+ */
+function defaultsSettings() {
+  const read = (f) => JSON.parse(readFileSync(f, 'utf8'));
+  const base = Object.fromEntries(Object.entries(read(workbenchSettingsFile)).filter(([k]) => k !== 'workbench.editorAssociations' && !k.startsWith('svgCopilot.')));
+  const file = join(scratch, 'defaults-settings.json');
+  writeFileSync(file, JSON.stringify({ ...base, ...read(join(root, 'test', 'vscode-defaults', 'settings.json')) }, null, 2));
+  return file;
+}
+
 async function runSuite() {
-  const extensionTestsPath = join(root, 'out', 'test', suite === 'untrusted' || suite === 'reload' ? `vscode-${suite}` : suite, 'index.js');
+  const extensionTestsPath = join(root, 'out', 'test', ['untrusted', 'reload', 'defaults'].includes(suite) ? `vscode-${suite}` : suite, 'index.js');
   if (!existsSync(extensionTestsPath)) throw new InfrastructureError(`${extensionTestsPath} is missing: run "node esbuild.mjs" first`);
 
   let toolchain;
@@ -171,6 +188,7 @@ async function runSuite() {
       logFile: join(scratch, 'code-server.log'),
       extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
       ...(suite === 'untrusted' && { settings: untrustedSettings(), workspaceTrust: true }),
+      ...(suite === 'defaults' && { settings: defaultsSettings() }),
     });
   } catch (e) {
     throw new InfrastructureError(e.message);

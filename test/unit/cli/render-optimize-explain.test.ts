@@ -98,6 +98,23 @@ describe('svg-copilot CLI: dispatch, render, optimize, explain, sweep', function
     assert.ok(isOneLineError(refused.stderr), refused.stderr);
   });
 
+  it('optimize --check compares the pictures: same for a real icon, a warning (and with --strict, a failure) when they differ', async () => {
+    const same = await runCli(['optimize', iconPath, '--check', '--format', 'json']);
+    assert.equal(same.code, 0, same.stderr);
+    const r = JSON.parse(same.stdout);
+    assert.equal(r.pixelsChanged, 0);
+    assert.equal(r.pixelsTotal, 256 * 256);
+    assert.equal(r.warning, undefined);
+    const tiny = join(dir, 'tiny-viewbox.svg');
+    writeFileSync(tiny, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 1 1"><path d="M0.12 0.12 L0.88 0.12 L0.5 0.73 Z"/></svg>');
+    const changed = await runCli(['optimize', tiny, '--check', '--precision', '0', '-o', join(dir, 'tiny.min.svg')]);
+    assert.equal(changed.code, 0);
+    assert.match(changed.stderr, /draws differently: [\d,]+ of 65,536 pixels changed/);
+    const strict = await runCli(['optimize', tiny, '--check', '--strict', '--precision', '0', '-o', join(dir, 'tiny.strict.svg')]);
+    assert.equal(strict.code, 1);
+    assert.ok(!existsSync(join(dir, 'tiny.strict.svg')), 'nothing written under --strict');
+  });
+
   it('explain --format json gives the element, attribute, segment and path at a line/character', async () => {
     const f = join(dir, 'explain.svg');
     writeFileSync(f, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <path d="M4 4 L20 4 C20 10 4 10 4 20"/>\n</svg>\n');
