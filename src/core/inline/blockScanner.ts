@@ -53,6 +53,7 @@ export interface ScannedBlock {
   partialTags: PartialTag[];
   /** The block did not reach its </svg> before the host context ended. */
   unclosed: boolean;
+  syntax: BlockSyntax;
 }
 
 interface Char {
@@ -108,7 +109,7 @@ export class BlockScanner {
     }
     this.flush();
     const { text, map } = this.out.finish();
-    return { hostRange: { start: this.start, end: this.pos }, text, map, skipped: this.skipped, partialTags: this.partialTags, unclosed: !closed };
+    return { hostRange: { start: this.start, end: this.pos }, text, map, skipped: this.skipped, partialTags: this.partialTags, unclosed: !closed, syntax: this.syntax };
   }
 
   // ── characters, escapes and copying ────────────────────────────────────────

@@ -2,6 +2,7 @@
 // Markdown, JS/TS with or without JSX) and gives it as a standalone SVG with
 // a map back to the host. Lint, hover, preview and the language features run
 // on `block.text` and map their ranges through `block`.
+import type { TextEdit } from '../lint/types';
 import type { Range } from '../svg/types';
 import { BlockScanner, type BlockSyntax, type ScannedBlock, type SkippedPart } from './blockScanner';
 import { hostSyntax, type HostSyntax } from './hostSyntax';
@@ -21,6 +22,7 @@ export class InlineSvgBlock {
   readonly unclosed: boolean;
   private readonly map: OffsetMap;
   private readonly partialTags: ScannedBlock['partialTags'];
+  private readonly syntax: BlockSyntax;
 
   constructor(scanned: ScannedBlock) {
     this.hostRange = scanned.hostRange;
@@ -29,6 +31,25 @@ export class InlineSvgBlock {
     this.unclosed = scanned.unclosed;
     this.map = scanned.map;
     this.partialTags = scanned.partialTags;
+    this.syntax = scanned.syntax;
+  }
+
+  /**
+   * An edit to the block text (a lint fix) as an edit to the host, or undefined
+   * when it cannot be carried over safely: it touches text the block rewrote
+   * (a decoded escape, a converted name, an added quote), it would need the
+   * host's own spelling (new attributes in JSX, quotes inside a JS string), or
+   * it brings in markup where the host reads expressions.
+   */
+  hostEdit(edit: TextEdit): TextEdit | undefined {
+    if (!this.map.isCopied(edit.range) || !this.holds(edit.range)) return undefined;
+    const t = edit.newText;
+    if (this.syntax.quote && (t.includes(this.syntax.quote) || t.includes('\\') || (this.syntax.quote === '`' && t.includes('${')))) return undefined;
+    // JSX spells hyphenated and namespaced attributes, and class, its own way.
+    if (this.syntax.jsx && /(?:[\w]*[:-][\w:-]*|\bclass)\s*=/.test(t)) return undefined;
+    if ((this.syntax.jsx || this.syntax.braces) && /[{}]/.test(t)) return undefined;
+    if (this.syntax.vue && t.includes('{{')) return undefined;
+    return { range: this.toHostRange(edit.range), newText: t };
   }
 
   /** The host offset of a block offset. */

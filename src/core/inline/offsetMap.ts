@@ -81,6 +81,27 @@ export class OffsetMap {
     return { start, end: Math.max(start, end) };
   }
 
+  /**
+   * Whether a block range lies within one copied run (an empty range may touch
+   * its ends), so that replacing it in the host replaces exactly those characters.
+   */
+  isCopied(range: Range): boolean {
+    const segs = this.segments;
+    if (!segs.length) return false;
+    let lo = 0;
+    let hi = segs.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (segs[mid].block <= range.start) lo = mid;
+      else hi = mid - 1;
+    }
+    for (let i = lo; i >= 0 && i >= lo - 1; i--) {
+      const s = segs[i];
+      if (s.copied && s.block <= range.start && range.end <= s.block + s.blockLength) return true;
+    }
+    return false;
+  }
+
   /** The block offset of a host offset; undefined outside the block's host range. */
   toBlock(offset: number): number | undefined {
     const segs = this.segments;

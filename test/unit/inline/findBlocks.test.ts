@@ -206,4 +206,29 @@ describe('inline SVG blocks', () => {
       }
     }
   });
+
+  it('carries lint fixes over to the host where the host text is the block text, and refuses the rest', () => {
+    const fixes = (host: string, language: string) => {
+      const b = only(host, language);
+      return lintSvg(b.text).filter((f) => f.fix && b.holds(f.range)).map((f) => ({ code: f.code, edits: f.fix!.edits.map((e) => b.hostEdit(e)) }));
+    };
+    const apply = (host: string, edits: { range: { start: number; end: number }; newText: string }[]) =>
+      [...edits].sort((a, b) => b.range.start - a.range.start).reduce((t, e) => t.slice(0, e.range.start) + e.newText + t.slice(e.range.end), host);
+
+    const html = '<p><svg viewBox="0 0 10 10"><path d="M1.123456789 1 L5 5"/><g></g></svg></p>';
+    const htmlFixes = fixes(html, 'html');
+    const precision = htmlFixes.find((f) => f.code === 'excessive-precision')!;
+    assert.ok(precision.edits.every(Boolean));
+    assert.equal(apply(html, precision.edits as never), '<p><svg viewBox="0 0 10 10"><path d="M1.123 1 L5 5"/><g></g></svg></p>');
+    const role = htmlFixes.find((f) => f.code === 'missing-role')!;
+    assert.equal(apply(html, role.edits as never), '<p><svg role="img" viewBox="0 0 10 10"><path d="M1.123456789 1 L5 5"/><g></g></svg></p>');
+
+    // In JSX an attribute JSX spells the same is fine; in a JS string a fix with the string's quote is not.
+    const jsx = 'const a = <svg viewBox="0 0 10 10"><path d="M1.123456789 1 L5 5"/></svg>;';
+    assert.ok(fixes(jsx, 'javascriptreact').find((f) => f.code === 'missing-role')!.edits.every(Boolean));
+    const str = 'const a = "<svg viewBox=\\"0 0 10 10\\"><path d=\\"M1.123456789 1 L5 5\\"/></svg>";';
+    const strFixes = fixes(str, 'javascript');
+    assert.ok(strFixes.find((f) => f.code === 'missing-role')!.edits.every((e) => e === undefined), 'role="img" would end the JS string');
+    assert.ok(strFixes.find((f) => f.code === 'excessive-precision')!.edits.every(Boolean), 'the value itself is plain text in the string');
+  });
 });
