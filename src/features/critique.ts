@@ -4,6 +4,7 @@
 // or discard.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../util/disposable';
+import { svgOfActiveNonTextTab } from './editors/activeSvg';
 import { endpointOrOffer, type Endpoints, type ResolvedEndpoint } from './endpoint';
 import { FixProposals, type ProposalOutcome } from './fixProposal';
 import { loopSettings } from './generate';
@@ -95,7 +96,13 @@ async function targetDocument(uri?: vscode.Uri): Promise<{ doc: vscode.TextDocum
     const doc = await vscode.workspace.openTextDocument(uri);
     return { doc, range: fullRange(doc) };
   }
-  if (!editor) return undefined;
+  if (!editor) {
+    // The image preview (or another custom editor) of an .svg: critique that file.
+    const shown = svgOfActiveNonTextTab();
+    if (!shown) return undefined;
+    const doc = await vscode.workspace.openTextDocument(shown);
+    return { doc, range: fullRange(doc) };
+  }
   const doc = editor.document;
   if (!editor.selection.isEmpty && /<svg[\s>]/i.test(doc.getText(editor.selection))) return { doc, range: editor.selection };
   if (!isSvgDocument(doc) && !/<svg[\s>]/i.test(doc.getText())) return undefined;

@@ -3,7 +3,8 @@
 // OpenAI-compatible server, with its key from SecretStorage.
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
-import { getSetting, openSettings } from './config';
+import { getSetting, openSettings, serverEngine } from './config';
+import { ModelConsent } from './server/consent';
 import { notify } from './interaction';
 import { log } from './log';
 import { readApiKey } from './server/apiKey';
@@ -41,9 +42,21 @@ export class Endpoints extends Disposable {
   /** Tokens per second of the latest generation, for the status bar. */
   readonly onDidMeasureSpeed = this._onDidMeasureSpeed.event;
 
+  /** Asks before the local server downloads a model. */
+  readonly consent: ModelConsent;
+
   constructor(private readonly context: vscode.ExtensionContext) {
     super();
     this.server = this._register(new LocalServer(context.extensionPath));
+    this.consent = new ModelConsent(context.globalState, {
+      ask: (text, ...actions) => notify('warning', text, ...actions),
+      chooseGguf: async () => (await vscode.window.showOpenDialog({ canSelectMany: false, filters: { 'GGUF model': ['gguf'] }, title: 'GGUF model for the local server' }))?.[0]?.fsPath,
+    }, {
+      model: () => getSetting('serverModel'),
+      engine: serverEngine,
+      setModel: (path) => vscode.workspace.getConfiguration('svgCopilot').update('server.model', path, vscode.ConfigurationTarget.Global),
+      openEndpointSettings: () => openSettings('svgCopilot.endpoint'),
+    });
   }
 
   get secrets(): vscode.SecretStorage { return this.context.secrets; }
@@ -65,6 +78,8 @@ export class Endpoints extends Disposable {
         if (!getSetting('serverAutoStart')) {
           return { kind: 'unavailable', message: 'The SVG Copilot local server is not running (svgCopilot.server.autoStart is off).' };
         }
+        const consent = await this.consent.ensure();
+        if (consent.kind === 'declined') return consent.justAsked ? { kind: 'cancelled' } : { kind: 'unavailable', message: consent.message };
         const started = await startServerWithProgress(this.server);
         if (started.kind === 'cancelled') return { kind: 'cancelled' };
         if (started.kind === 'error') return { kind: 'unavailable', message: `The SVG Copilot local server could not start: ${started.message}` };
@@ -150,6 +165,13 @@ export async function endpointOrOffer(endpoints: Endpoints): Promise<ResolvedEnd
 
 /** The "Start Local Server" command: start, report failure with actions, offer to switch the endpoint. */
 export async function startServerCommand(endpoints: Endpoints): Promise<StartResult> {
+  if (!endpoints.server.connection) {
+    const consent = await endpoints.consent.ensure();
+    if (consent.kind === 'declined') {
+      if (!consent.justAsked) void notify('info', `SVG Copilot: ${consent.message}`);
+      return { kind: 'cancelled' };
+    }
+  }
   const result = await startServerWithProgress(endpoints.server);
   if (result.kind === 'error' && !vscode.workspace.isTrusted) {
     // The model and log actions of reportServerError cannot help here; trusting the workspace can.

@@ -3,6 +3,7 @@
 // as a single edit (one undo restores it). Cancel leaves the document alone.
 import * as vscode from 'vscode';
 import { getSetting } from './config';
+import { openSourceBeside, svgOfActiveNonTextTab } from './editors/activeSvg';
 import { endpointOrOffer, type Endpoints } from './endpoint';
 import { openGenerationView } from './generationView';
 import { askWithHistory, notify, pickOne } from './interaction';
@@ -79,9 +80,12 @@ function progressLine(round: number, rounds: number, score: number | undefined, 
 }
 
 async function generate(context: vscode.ExtensionContext, endpoints: Endpoints, modelTasks: ModelTasksProvider, quick: QuickSettings, givenPrompt?: string): Promise<boolean> {
-  const target = targetOf(vscode.window.activeTextEditor);
+  // From the image preview of an .svg: once there is a prompt, its source opens beside it and the SVG is generated into it.
+  const shown = vscode.window.activeTextEditor ? undefined : svgOfActiveNonTextTab();
+  let target = targetOf(vscode.window.activeTextEditor);
   const prompt = (typeof givenPrompt === 'string' ? givenPrompt : await askPrompt(context, quick))?.trim();
   if (!prompt) return false;
+  if (shown) target = targetOf(await openSourceBeside(shown));
   await remember(context, prompt);
 
   const endpoint = await endpointOrOffer(endpoints);

@@ -17,6 +17,7 @@ import { elementAtOffset } from './geometry';
 import { PreviewPanel } from './previewPanel';
 import { prepareUpdate } from './sourceView';
 import { isSvgDocument } from './svgDocument';
+import { activeSvgUri } from '../editors/activeSvg';
 
 /** Quiet time after the last keystroke before the preview redraws. */
 export const UPDATE_DEBOUNCE_MS = 50;
@@ -104,7 +105,7 @@ export class PreviewManager extends Disposable {
 
   /** Shows `uri` (default: the active editor's document) in the preview beside the editor. */
   async openPreview(uri?: vscode.Uri, options: { preserveFocus?: boolean } = {}): Promise<boolean> {
-    const target = uri ?? vscode.window.activeTextEditor?.document.uri;
+    const target = uri ?? activeSvgUri();
     if (!target) {
       void vscode.window.showInformationMessage('SVG Copilot: open an .svg file to preview it.');
       return false;
@@ -154,7 +155,8 @@ export class PreviewManager extends Disposable {
 
   private ensurePanel(preserveFocus: boolean): void {
     if (this.panel) return;
-    const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
+    // Beside whatever is shown (a text editor, or VS Code's image preview of the file); in place only in an empty window.
+    const column = vscode.window.tabGroups.activeTabGroup.activeTab ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
     this.attach(PreviewPanel.create(this.extensionUri, column, this.settings, preserveFocus));
   }
 

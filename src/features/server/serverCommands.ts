@@ -1,6 +1,7 @@
 // Commands for the model server: Start / Stop / Restart Local Server, Select
 // Model, Set API Key, Show Log, and the status bar's quick pick of all of them.
-// With endpoint "bundled" and auto-start on, activation also starts the server.
+// With endpoint "bundled" and auto-start on, activation also starts the server
+// when its model is already on disk (a download waits for consent).
 import * as vscode from 'vscode';
 import { DisposableStore } from '../../util/disposable';
 import { DEFAULT_PRESET, PRESETS } from '../../../server/models/presets';
@@ -67,10 +68,11 @@ export function registerServer(endpoints: Endpoints): vscode.Disposable {
   }));
   // A workspace trusted later may now launch the server.
   store.add(vscode.workspace.onDidGrantWorkspaceTrust(() => {
-    if (isBundled() && getSetting('serverAutoStart') && server.state === 'stopped') void startServerCommand(endpoints);
+    if (isBundled() && getSetting('serverAutoStart') && server.state === 'stopped' && endpoints.consent.canAutoStart()) void startServerCommand(endpoints);
   }));
 
-  if (isBundled() && getSetting('serverAutoStart') && vscode.workspace.isTrusted) {
+  // Only a model already on disk starts with the window: a download waits for the first model use and its consent.
+  if (isBundled() && getSetting('serverAutoStart') && vscode.workspace.isTrusted && endpoints.consent.canAutoStart()) {
     // After activation returns, so starting never delays it.
     const timer = setTimeout(() => { void startServerCommand(endpoints); }, 0);
     store.add({ dispose: () => clearTimeout(timer) });
@@ -98,6 +100,8 @@ async function setApiKey(endpoints: Endpoints): Promise<void> {
 }
 
 async function selectModel(endpoints: Endpoints): Promise<void> {
+  // Choosing a model is the way back from "Don't ask again" (and "Not now").
+  await endpoints.consent.reset();
   if (!isBundled()) {
     const url = getSetting('endpoint').trim().replace(/\/+$/, '');
     const probe = await probeModels(url, (await readApiKey(endpoints.secrets, url)) ?? '');
