@@ -16,7 +16,7 @@ export interface CheckedOptimization {
   ms: number;
 }
 
-export async function optimizeChecked(pool: WorkerPool, svg: string, options: OptimizeOptions = {}, signal?: AbortSignal): Promise<CheckedOptimization | JobFailure> {
+export async function optimizeChecked(pool: Pick<WorkerPool, 'optimize' | 'compare'>, svg: string, options: OptimizeOptions = {}, signal?: AbortSignal): Promise<CheckedOptimization | JobFailure> {
   const t0 = performance.now();
   const optimized = await pool.optimize(svg, options, signal);
   if (!optimized.ok) return optimized;

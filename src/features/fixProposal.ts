@@ -24,7 +24,19 @@ interface Proposal {
   proposedText: string;
   virtualUri: vscode.Uri;
   settle: (o: ProposalOutcome) => void;
+  labels: ProposalLabels;
 }
+
+/** How a proposal is named to the user: diff title, notification lead ("{name}" is the file name), and what to run again. */
+export interface ProposalLabels {
+  title: string;
+  lead: string;
+  noun: string;
+  rerun: string;
+  severity?: 'info' | 'warning';
+}
+
+const FIX_LABELS: ProposalLabels = { title: 'SVG Copilot fix', lead: 'SVG Copilot proposes a fix for {name}.', noun: 'fix', rerun: 'Run Apply Fix again.' };
 
 export class FixProposals extends Disposable implements vscode.TextDocumentContentProvider {
   private readonly proposals = new Map<string, Proposal>();
@@ -46,18 +58,18 @@ export class FixProposals extends Disposable implements vscode.TextDocumentConte
    * diff editor's title actions). A dismissed notification leaves the diff open
    * with its title actions; the promise then resolves "pending".
    */
-  async propose(doc: vscode.TextDocument, range: vscode.Range, replacement: string, explanation: string): Promise<ProposalOutcome> {
+  async propose(doc: vscode.TextDocument, range: vscode.Range, replacement: string, explanation: string, labels: ProposalLabels = FIX_LABELS): Promise<ProposalOutcome> {
     const id = this.nextId++;
     const name = doc.uri.path.split('/').pop() || 'untitled';
     const virtualUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${id}/${name}` });
     const proposedText = doc.getText(new vscode.Range(new vscode.Position(0, 0), range.start)) + replacement + doc.getText(new vscode.Range(range.end, doc.lineAt(doc.lineCount - 1).range.end));
     let settle!: (o: ProposalOutcome) => void;
     const decided = new Promise<ProposalOutcome>((resolve) => { settle = resolve; });
-    const proposal: Proposal = { id, target: doc.uri, version: doc.version, range, replacement, proposedText, virtualUri, settle };
+    const proposal: Proposal = { id, target: doc.uri, version: doc.version, range, replacement, proposedText, virtualUri, settle, labels };
     this.proposals.set(virtualUri.toString(), proposal);
 
-    await vscode.commands.executeCommand('vscode.diff', doc.uri, virtualUri, `${name} ↔ SVG Copilot fix`, { preview: true });
-    void notify('info', `SVG Copilot proposes a fix for ${name}. ${explanation}`.trim(), ACCEPT, DISCARD).then(async (choice) => {
+    await vscode.commands.executeCommand('vscode.diff', doc.uri, virtualUri, `${name} ↔ ${labels.title}`, { preview: true });
+    void notify(labels.severity ?? 'info', `${labels.lead.replace('{name}', name)} ${explanation}`.trim(), ACCEPT, DISCARD).then(async (choice) => {
       if (!this.proposals.has(virtualUri.toString())) return;
       if (choice === ACCEPT) await this.accept(proposal);
       else if (choice === DISCARD) await this.discard(proposal);
@@ -85,7 +97,7 @@ export class FixProposals extends Disposable implements vscode.TextDocumentConte
     const doc = vscode.workspace.textDocuments.find((d) => d.uri.toString() === p.target.toString());
     if (!doc || doc.version !== p.version) {
       await this.closeDiff(p);
-      void notify('warning', 'SVG Copilot: the document changed after the fix was proposed, so it was not applied. Run Apply Fix again.');
+      void notify('warning', `SVG Copilot: the document changed after the ${p.labels.noun} was proposed, so it was not applied. ${p.labels.rerun}`);
       p.settle('stale');
       return 'stale';
     }

@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { explainSegment, formatPoint, pathAt, standaloneSegment, type PathAt } from '../core/svg/explain';
 import type { PathSegment } from '../core/svg/path';
 import type { WorkerPool } from '../core/render/pool';
+import { blockAt, findInlineSvgBlocks, INLINE_SVG_LANGUAGES } from '../core/inline';
 import { DisposableStore } from '../util/disposable';
+import { InlineBlockCache } from './inline/blockCache';
 import { getSetting } from './config';
 import { endpointOrOffer, type Endpoints } from './endpoint';
 import { notify } from './interaction';
@@ -41,26 +43,70 @@ export interface ExplainWithModelArgs {
   offset: number;
 }
 
-export function registerHover(endpoints?: Endpoints, modelTasks?: ModelTasksProvider): vscode.Disposable {
+export function registerHover(endpoints?: Endpoints, modelTasks?: ModelTasksProvider, inline?: InlineBlockCache): vscode.Disposable {
   const store = new DisposableStore();
   const thumbnails = new ThumbnailCache();
   store.add(thumbnails);
   store.add(vscode.languages.registerHoverProvider(SVG_SELECTOR, {
-    provideHover: (document, position, token) => provideHover(document, position, token, thumbnails),
+    provideHover: (document, position, token) => provideHover(wholeDocument(document, position), token, thumbnails),
   }));
+  if (inline) {
+    // The same hover on path data inside each inline <svg> block of HTML, JSX, Vue, Markdown…
+    store.add(vscode.languages.registerHoverProvider(INLINE_SVG_LANGUAGES.map((language) => ({ language })), {
+      provideHover: (document, position, token) => {
+        const block = inline.blockAt(document, position);
+        if (!block) return undefined;
+        const hostOffset = document.offsetAt(position);
+        const skipped = block.skipped.find((s) => hostOffset >= s.hostRange.start && hostOffset < s.hostRange.end);
+        if (skipped) {
+          const range = new vscode.Range(document.positionAt(skipped.hostRange.start), document.positionAt(skipped.hostRange.end));
+          return new vscode.Hover(new vscode.MarkdownString(escapeMarkdown(`SVG Copilot: ${skipped.reason}.`)), range);
+        }
+        const offset = block.toBlock(hostOffset);
+        if (offset === undefined) return undefined;
+        return provideHover({
+          key: `${document.uri.toString()}@${document.version}#${block.hostRange.start}`,
+          text: block.text,
+          offset,
+          range: (r) => { const h = block.toHostRange(r); return new vscode.Range(document.positionAt(h.start), document.positionAt(h.end)); },
+          explain: { uri: document.uri.toString(), offset: hostOffset },
+        }, token, thumbnails);
+      },
+    }));
+  }
   store.add(vscode.commands.registerCommand(EXPLAIN_PATH_WITH_MODEL_COMMAND, (args?: ExplainWithModelArgs) => explainWithModel(endpoints, modelTasks, args)));
   return store;
 }
 
-async function provideHover(document: vscode.TextDocument, position: vscode.Position, token: vscode.CancellationToken, thumbnails: ThumbnailCache): Promise<vscode.Hover | undefined> {
-  const text = document.getText();
+/** SVG text to hover in: a whole .svg document, or an inline block with its ranges mapped to the host. */
+interface HoverSource {
+  /** Names this text's version, for the thumbnail cache. */
+  key: string;
+  text: string;
+  offset: number;
+  range: (r: { start: number; end: number }) => vscode.Range;
+  explain: ExplainWithModelArgs;
+}
+
+function wholeDocument(document: vscode.TextDocument, position: vscode.Position): HoverSource {
   const offset = document.offsetAt(position);
+  return {
+    key: `${document.uri.toString()}@${document.version}`,
+    text: document.getText(),
+    offset,
+    range: (r) => new vscode.Range(document.positionAt(r.start), document.positionAt(r.end)),
+    explain: { uri: document.uri.toString(), offset },
+  };
+}
+
+async function provideHover(source: HoverSource, token: vscode.CancellationToken, thumbnails: ThumbnailCache): Promise<vscode.Hover | undefined> {
+  const { text, offset } = source;
   const at = pathAt(text, offset);
   if (!at) return undefined;
   const base = at.attribute.valueRange.start;
   const range = at.segment
-    ? new vscode.Range(document.positionAt(base + at.segment.range.start), document.positionAt(base + at.segment.range.end))
-    : new vscode.Range(document.positionAt(at.attribute.range.start), document.positionAt(at.attribute.range.end));
+    ? source.range({ start: base + at.segment.range.start, end: base + at.segment.range.end })
+    : source.range(at.attribute.range);
 
   const md = new vscode.MarkdownString();
   md.isTrusted = { enabledCommands: [EXPLAIN_PATH_WITH_MODEL_COMMAND] };
@@ -71,10 +117,10 @@ async function provideHover(document: vscode.TextDocument, position: vscode.Posi
   md.appendMarkdown(escapeMarkdown(path.text));
   md.appendMarkdown('\n\n');
 
-  const args: ExplainWithModelArgs = { uri: document.uri.toString(), offset };
+  const args: ExplainWithModelArgs = source.explain;
   md.appendMarkdown(`[Explain with model](command:${EXPLAIN_PATH_WITH_MODEL_COMMAND}?${encodeURIComponent(JSON.stringify(args))} "Ask the model what this path depicts")\n\n`);
   if (at.segment && getSetting('hoverThumbnail')) {
-    const uri = await thumbnails.get(document, text, at, at.segment, token);
+    const uri = await thumbnails.get(source.key, text, at, at.segment, token);
     if (token.isCancellationRequested) return undefined;
     if (uri) md.appendMarkdown(`![Segment ${at.segment.index + 1} highlighted](${uri}|width=${THUMBNAIL_SHOWN_WIDTH})`);
   }
@@ -111,8 +157,8 @@ class ThumbnailCache {
   private pool: WorkerPool | undefined;
   private readonly entries = new Map<string, Promise<string | undefined>>();
 
-  async get(document: vscode.TextDocument, text: string, at: PathAt, seg: PathSegment, token: vscode.CancellationToken): Promise<string | undefined> {
-    const key = `${document.uri.toString()}@${document.version}#${at.attribute.valueRange.start}:${seg.index}`;
+  async get(source: string, text: string, at: PathAt, seg: PathSegment, token: vscode.CancellationToken): Promise<string | undefined> {
+    const key = `${source}#${at.attribute.valueRange.start}:${seg.index}`;
     let entry = this.entries.get(key);
     if (!entry) {
       entry = this.render(text, at, seg);
@@ -220,5 +266,11 @@ async function pathForArgs(args: ExplainWithModelArgs | undefined): Promise<Path
     offset = editor ? document!.offsetAt(editor.selection.active) : undefined;
   }
   if (!document || offset === undefined) return undefined;
+  if (InlineBlockCache.handles(document)) {
+    // A path inside an inline <svg> block: explain it from the block's own text.
+    const block = blockAt(findInlineSvgBlocks(document.getText(), document.languageId), offset);
+    const inBlock = block?.toBlock(offset);
+    return block && inBlock !== undefined ? pathAt(block.text, inBlock) : undefined;
+  }
   return pathAt(document.getText(), offset);
 }

@@ -14,6 +14,7 @@ export const SETTINGS = {
   loopCandidates: { key: 'svgCopilot.loop.candidates', type: 'number', default: 1 },
   critiqueMode: { key: 'svgCopilot.critique.mode', type: 'string', default: 'onCommand' as CritiqueMode },
   lintEnabled: { key: 'svgCopilot.lint.enabled', type: 'boolean', default: true },
+  inlineSvg: { key: 'svgCopilot.inlineSvg.enabled', type: 'boolean', default: true },
   renderSize: { key: 'svgCopilot.render.size', type: 'number', default: 200 },
   renderTimeoutSeconds: { key: 'svgCopilot.render.timeoutSeconds', type: 'number', default: 10 },
   renderMemoryMB: { key: 'svgCopilot.render.memoryLimitMB', type: 'number', default: 1024 },

@@ -12,7 +12,8 @@ import { registerPreviewTestHooks } from './testHooks';
 export const OPEN_PREVIEW_COMMAND = 'svgCopilot.openPreview';
 export const TOGGLE_PREVIEW_LOCK_COMMAND = 'svgCopilot.togglePreviewLock';
 
-export function registerPreview(context: vscode.ExtensionContext): vscode.Disposable {
+/** `blockUnderCursor`: in a web-language file, the inline <svg> block under the cursor as a document to preview. */
+export function registerPreview(context: vscode.ExtensionContext, blockUnderCursor: () => vscode.Uri | undefined = () => undefined): vscode.Disposable {
   const store = new DisposableStore();
   // The renderer process starts on the first export only.
   let pool: WorkerPool | undefined;
@@ -28,7 +29,7 @@ export function registerPreview(context: vscode.ExtensionContext): vscode.Dispos
 
   const manager = store.add(new PreviewManager(context.extensionUri, renderer));
   store.add(setActivePreview(manager));
-  store.add(vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (uri?: unknown) => manager.openPreview(uri instanceof vscode.Uri ? uri : undefined)));
+  store.add(vscode.commands.registerCommand(OPEN_PREVIEW_COMMAND, (uri?: unknown) => manager.openPreview(uri instanceof vscode.Uri ? uri : blockUnderCursor())));
   store.add(vscode.commands.registerCommand(TOGGLE_PREVIEW_LOCK_COMMAND, () => manager.toggleLock()));
   store.add(vscode.window.registerWebviewPanelSerializer(PREVIEW_VIEW_TYPE, {
     deserializeWebviewPanel: (panel, state: unknown) => manager.restore(panel, state),
