@@ -166,7 +166,7 @@ export async function endpointOrOffer(endpoints: Endpoints): Promise<ResolvedEnd
 /** The "Start Local Server" command: start, report failure with actions, offer to switch the endpoint. */
 export async function startServerCommand(endpoints: Endpoints): Promise<StartResult> {
   if (!endpoints.server.connection) {
-    const consent = await endpoints.consent.ensure();
+    const consent = await endpoints.consent.ensure(true);
     if (consent.kind === 'declined') {
       if (!consent.justAsked) void notify('info', `SVG Copilot: ${consent.message}`);
       return { kind: 'cancelled' };

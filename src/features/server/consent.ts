@@ -46,13 +46,17 @@ export class ModelConsent {
     return this.need().kind !== 'download';
   }
 
-  /** Asked before the server starts for a model use; answers at once when nothing needs downloading. */
-  async ensure(): Promise<ConsentAnswer> {
+  /**
+   * Asked before the server starts for a model use; answers at once when
+   * nothing needs downloading. `explicit` (Start Local Server) asks again
+   * after "Not now".
+   */
+  async ensure(explicit = false): Promise<ConsentAnswer> {
     const need = this.need();
     if (need.kind !== 'download') return { kind: 'proceed' };
     const off = 'The model download is off. Run "SVG Copilot: Select Model" to choose a model, or set "svgCopilot.endpoint" to a model server.';
     if (this.state.get<boolean>(DECLINED_KEY)) return { kind: 'declined', message: off, justAsked: false };
-    if (this.notNow) return { kind: 'declined', message: 'The model download was put off for this window. Run "SVG Copilot: Select Model" to choose a model.', justAsked: false };
+    if (this.notNow && !explicit) return { kind: 'declined', message: 'The model download was put off for this window. Run "SVG Copilot: Select Model" to choose a model.', justAsked: false };
     const answer = await this.ui.ask(
       `SVG Copilot: Download ${need.preset} (${formatBytes(need.bytes)}) to ${need.folder}?`,
       DOWNLOAD, CHOOSE_GGUF, OTHER_ENDPOINT, NOT_NOW, NEVER,

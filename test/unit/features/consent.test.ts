@@ -73,6 +73,8 @@ describe('consent before a model download', () => {
     const again = await later.c.ensure();
     assert.equal(again.kind === 'declined' && again.justAsked, false);
     assert.equal(later.asked.length, 1, 'asked once in the window');
+    assert.equal((await later.c.ensure(true)).kind, 'declined', 'Start Local Server asks again (answered by the script: nothing left, so dismissed)');
+    assert.equal(later.asked.length, 2);
 
     const state = new Memory();
     const never = consent([NEVER], { state });

@@ -1,0 +1,132 @@
+// VS Code as a user has it: .svg opens in VS Code's own image preview, every
+// SVG Copilot setting is at its default (endpoint "bundled", server.autoStart
+// on, no model configured), and there is no network. Nothing may download,
+// nothing may fail, and the features must still be reachable.
+import * as assert from 'node:assert/strict';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { SvgCopilotTestApi } from '../../src/features/testApi';
+import { closeAllEditors, extension, scratchFolder, waitFor } from '../vscode/util';
+
+const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <path d="M4 4 L20 4 L20 20 Z"/>\n</svg>\n';
+const IMAGE_PREVIEW = 'imagePreview.previewEditor';
+
+function activeCustomEditor(): vscode.TabInputCustom | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  return input instanceof vscode.TabInputCustom ? input : undefined;
+}
+
+function previewTabs(): vscode.Tab[] {
+  return vscode.window.tabGroups.all.flatMap((g) => g.tabs).filter((t) => t.input instanceof vscode.TabInputWebview && t.input.viewType.endsWith('svgCopilot.preview'));
+}
+
+function write(name: string, text: string): vscode.Uri {
+  const file = join(scratchFolder(), name);
+  writeFileSync(file, text);
+  return vscode.Uri.file(file);
+}
+
+/** Lets timers queued by activation (the server's auto-start is one) run first. */
+function afterQueuedTimers(): Promise<void> {
+  return new Promise((r) => setTimeout(r, 0)).then(() => new Promise((r) => setTimeout(r, 0)));
+}
+
+function hoverText(hovers: vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents).map((c) => (typeof c === 'string' ? c : c.value)).join('\n').replace(/&nbsp;/g, ' ').replace(/\\(.)/g, '$1');
+}
+
+async function testApi(): Promise<SvgCopilotTestApi> {
+  const api = (await extension().activate()) as SvgCopilotTestApi | undefined;
+  assert.ok(api?.interaction, 'the extension exposes no test API: the harness must run it with SVG_COPILOT_TEST=1');
+  return api;
+}
+
+describe('VS Code with its defaults', function () {
+  this.timeout(60_000);
+
+  afterEach(() => closeAllEditors());
+
+  it('opening an .svg shows VS Code\'s image preview and raises no error: no server start, no download', async () => {
+    const uri = write('logo.svg', ICON);
+    await vscode.commands.executeCommand('vscode.open', uri);
+    const input = await waitFor(() => activeCustomEditor(), 'the image preview to open');
+    assert.equal(input.viewType, IMAGE_PREVIEW, 'VS Code\'s default editor for .svg');
+    assert.equal(vscode.window.activeTextEditor, undefined);
+    const api = await testApi();
+    await afterQueuedTimers();
+    assert.equal(api.endpoints.server.state, 'stopped', 'the server must not start without its model on disk');
+    assert.equal(api.endpoints.consent.canAutoStart(), false);
+    const shown = api.interaction.messages().filter((m) => m.severity !== 'info');
+    assert.deepEqual(shown, [], 'no warning or error');
+    const cache = api.endpoints.consent.need();
+    if (cache.kind === 'download' && existsSync(cache.folder)) assert.deepEqual(readdirSync(cache.folder), [], 'nothing downloaded');
+  });
+
+  it('"Open Preview to the Side" from the image preview opens SVG Copilot\'s preview of that file', async () => {
+    const uri = write('from-image.svg', ICON);
+    await vscode.commands.executeCommand('vscode.open', uri);
+    await waitFor(() => activeCustomEditor()?.uri.toString() === uri.toString(), 'the image preview of the file');
+    const opened = await vscode.commands.executeCommand<boolean>('svgCopilot.openPreview');
+    assert.equal(opened, true);
+    await waitFor(() => previewTabs().length === 1, 'SVG Copilot\'s preview tab');
+    // The image preview is still there: ours opened beside it, not in its place.
+    assert.ok(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === uri.toString()));
+  });
+
+  it('"Open Source and Preview" on the image preview opens the text beside it with the preview', async () => {
+    const uri = write('source.svg', ICON);
+    await vscode.commands.executeCommand('vscode.open', uri);
+    await waitFor(() => activeCustomEditor()?.uri.toString() === uri.toString(), 'the image preview of the file');
+    assert.equal(await vscode.commands.executeCommand<boolean>('svgCopilot.openSourceAndPreview'), true);
+    await waitFor(() => vscode.window.visibleTextEditors.some((e) => e.document.uri.toString() === uri.toString()), 'the source in a text editor');
+    await waitFor(() => previewTabs().length === 1, 'SVG Copilot\'s preview tab');
+    // With the text open, lint runs on it as usual.
+    await waitFor(() => vscode.languages.getDiagnostics(uri).length > 0 && vscode.languages.getDiagnostics(uri), 'lint diagnostics on the source');
+  });
+
+  it('the first model use asks before downloading; "Not now" is kept for the window', async () => {
+    const api = await testApi();
+    api.interaction.clear();
+    api.interaction.answerMessage('Download', 'Not now');
+    const generated = await vscode.commands.executeCommand<boolean>('svgCopilot.generate', 'a red heart');
+    assert.equal(generated, false);
+    const asked = api.interaction.messages().filter((m) => m.text.includes('Download'));
+    assert.equal(asked.length, 1);
+    assert.match(asked[0].text, /^SVG Copilot: Download \S+ \([\d.]+ [GM]B\) to .+\?$/);
+    assert.deepEqual(asked[0].actions, ['Download', 'Choose a local GGUF…', 'Use another endpoint…', 'Not now', "Don't ask again"]);
+    assert.equal(api.endpoints.server.state, 'stopped');
+    // Asked once: the next model use says why nothing happens instead of asking again.
+    api.interaction.clear();
+    await vscode.commands.executeCommand('svgCopilot.generate', 'a blue square');
+    assert.ok(!api.interaction.messages().some((m) => m.text.includes('Download ')), JSON.stringify(api.interaction.messages()));
+    assert.equal(api.endpoints.server.state, 'stopped');
+  });
+
+  it('SVG inline in an HTML page gets path-data errors and path hovers as an .svg file does', async () => {
+    const svg = '<svg viewBox="0 0 24 24"><path d="M4 4 C8 -2 16 -2 20 4 L 20"/></svg>';
+    const html = `<!doctype html>\n<html>\n<body>\n  <h1>Logo</h1>\n  ${svg}\n</body>\n</html>\n`;
+    const pageUri = write('page.html', html);
+    const fileUri = write('same.svg', svg.replace('<svg ', '<svg xmlns="http://www.w3.org/2000/svg" '));
+    const page = await vscode.workspace.openTextDocument(pageUri);
+    await vscode.window.showTextDocument(page);
+    const file = await vscode.workspace.openTextDocument(fileUri);
+    const pathErrors = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.code === 'invalid-path-data');
+    const inPage = await waitFor(() => pathErrors(pageUri).length > 0 && pathErrors(pageUri), 'a path-data error in the HTML page');
+    const inFile = await waitFor(() => pathErrors(fileUri).length > 0 && pathErrors(fileUri), 'the same error in the .svg file');
+    assert.equal(inPage.length, inFile.length);
+    assert.equal(inPage[0].message, inFile[0].message);
+    assert.equal(inPage[0].source, 'SVG Copilot');
+    // At the same place within the path data.
+    const dataStart = (doc: vscode.TextDocument) => doc.getText().indexOf('M4 4 C8');
+    assert.equal(page.offsetAt(inPage[0].range.start) - dataStart(page), file.offsetAt(inFile[0].range.start) - dataStart(file));
+
+    const at = (doc: vscode.TextDocument) => doc.positionAt(doc.getText().indexOf('16 -2'));
+    const hovers = async (doc: vscode.TextDocument) => hoverText((await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', doc.uri, at(doc))) ?? []);
+    const pageHover = await waitFor(async () => { const t = await hovers(page); return t.includes('Segment 2 of') && t; }, 'a path hover in the HTML page');
+    const fileHover = await hovers(file);
+    const summary = (t: string) => /Segment 2 of \d+[^\n]*\n+[^\n]+/.exec(t)?.[0];
+    assert.ok(summary(pageHover), pageHover);
+    assert.equal(summary(pageHover), summary(fileHover));
+  });
+});
