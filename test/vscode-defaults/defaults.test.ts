@@ -130,3 +130,55 @@ describe('VS Code with its defaults', function () {
     assert.equal(summary(pageHover), summary(fileHover));
   });
 });
+
+describe('Optimize SVG and inline blocks in the editor', function () {
+  this.timeout(60_000);
+  afterEach(() => closeAllEditors());
+
+  it('Optimize SVG shows the bytes saved and a pixel check; Accept is one undo step', async () => {
+    const api = await testApi();
+    const original = '<?xml version="1.0"?>\n<!-- made by hand -->\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <g>\n    <path d="M 4.000000 4.000000 L 20.000000 4.000000 L 20.000000 20.000000 Z" fill="#000000"/>\n  </g>\n</svg>\n';
+    const uri = write('optimize-me.svg', original);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    api.interaction.clear();
+    api.interaction.answerMessage('optimized', 'Accept');
+    const outcome = await vscode.commands.executeCommand<string>('svgCopilot.optimize');
+    assert.equal(outcome, 'accepted');
+    const shown = api.interaction.messages().find((m) => m.text.includes('optimized'))!;
+    assert.match(shown.text, /SVG Copilot optimized optimize-me\.svg: [\d,]+ → [\d,]+ bytes \([\d.]+% smaller\)\. The picture is unchanged \(256×256, pixel by pixel\)\./);
+    const after = editor.document.getText();
+    assert.ok(after.length < original.length && /<svg/.test(after) && !after.includes('made by hand'), after);
+    // Undo acts on the focused editor; the diff that held the focus has closed.
+    await vscode.window.showTextDocument(editor.document);
+    await vscode.commands.executeCommand('undo');
+    assert.equal(editor.document.getText(), original, 'one undo restores the original');
+  });
+
+  it('a quick fix on an inline block edits the host file in place', async () => {
+    const html = '<p>\n  <svg viewBox="0 0 10 10"><path d="M1.123456789 1 L5 5"/></svg>\n</p>\n';
+    const uri = write('fix.html', html);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    const d = await waitFor(() => vscode.languages.getDiagnostics(uri).find((x) => x.code === 'excessive-precision'), 'the precision finding');
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, d.range, vscode.CodeActionKind.QuickFix.value);
+    const fix = actions.find((a) => a.title === 'Round d to 3 decimals' && a.edit);
+    assert.ok(fix, JSON.stringify(actions.map((a) => a.title)));
+    assert.ok(await vscode.workspace.applyEdit(fix.edit!));
+    assert.equal(doc.getText(), html.replace('1.123456789', '1.123'));
+  });
+
+  it('"Open Preview to the Side" in an HTML file previews the block under the cursor and follows its edits', async () => {
+    const html = '<p>one</p>\n<svg viewBox="0 0 4 4"><rect width="4" height="4"/></svg>\n<svg id="second" viewBox="0 0 8 8"><circle r="3" cx="4" cy="4"/></svg>\n';
+    const uri = write('blocks.html', html);
+    const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    const at = editor.document.positionAt(html.indexOf('circle'));
+    editor.selection = new vscode.Selection(at, at);
+    assert.equal(await vscode.commands.executeCommand<boolean>('svgCopilot.openPreview'), true);
+    await waitFor(() => previewTabs().length === 1, 'the preview');
+    const block = await waitFor(() => vscode.workspace.textDocuments.find((d) => d.uri.scheme === 'svg-copilot-inline'), 'the block document');
+    assert.match(block.uri.path, /blocks\.html\.block-2\.svg$/);
+    assert.match(block.getText(), /^<svg xmlns="http:\/\/www\.w3\.org\/2000\/svg" id="second"/);
+    await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(html.indexOf('r="3"')), editor.document.positionAt(html.indexOf('r="3"') + 5)), 'r="2"'));
+    await waitFor(() => block.getText().includes('r="2"'), 'the block document to follow the host edit');
+  });
+});
