@@ -65,7 +65,7 @@ const viewport = new Viewport(viewportEl, stage, state, (v) => {
 });
 
 const panels = new SidePanels(byId('side'), byId('critique-section'), byId('rounds-section'), byId('candidates-section'),
-  (index) => vscode.postMessage({ type: 'chooseCandidate', index }));
+  (index) => vscode.postMessage({ type: 'chooseCandidate', index }), byId('symbols-section'));
 
 // ── drawing ─────────────────────────────────────────────────────────────────
 
@@ -227,7 +227,10 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
   const m = event.data;
   if (!isHostMessage(m)) { invalidMessages++; return; }
   switch (m.type) {
-    case 'update': void draw(m); break;
+    case 'update':
+      if (m.seq > latestSeq) panels.showSymbols(m.symbols ?? [], (id) => vscode.postMessage({ type: 'reveal', seq: m.seq, id }));
+      void draw(m);
+      break;
     case 'lock':
       saveState({ locked: m.locked });
       lockButton.setAttribute('aria-pressed', String(m.locked));

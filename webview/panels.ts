@@ -1,6 +1,7 @@
-// The side panel: critique, round history and the best-of-N gallery. Model text
-// is only ever set as textContent; drafts are only ever shown through <img>.
-import type { CandidateView, CritiqueView, RoundView } from '../src/protocol/preview';
+// The side panel: critique, round history, the best-of-N gallery and a sprite's
+// symbols. Model text is only ever set as textContent; drafts and symbols are
+// only ever shown through <img>.
+import type { CandidateView, CritiqueView, RoundView, SymbolView } from '../src/protocol/preview';
 import { pngDataUri, svgDataUri } from './encode';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {
@@ -28,7 +29,28 @@ export class SidePanels {
     private readonly roundsSection: HTMLElement,
     private readonly candidatesSection: HTMLElement,
     private readonly onChoose: (index: number) => void,
+    private readonly symbolsSection: HTMLElement,
   ) {}
+
+  /** A sprite's gallery: each symbol drawn alone through <img>; a click calls `onReveal` with its source-range id. */
+  showSymbols(symbols: readonly SymbolView[], onReveal: (id: number) => void): void {
+    const grid = this.symbolsSection.querySelector('.gallery') as HTMLElement;
+    grid.replaceChildren();
+    for (const s of symbols) {
+      const label = s.name ? `#${s.name}` : '(no id)';
+      const button = el('button', 'candidate symbol');
+      button.type = 'button';
+      button.dataset.id = String(s.id);
+      button.setAttribute('aria-label', `Show the source of symbol ${label}`);
+      button.title = `Show <symbol ${s.name ? `id="${s.name}"` : ''}> in the source`;
+      button.append(thumbnail(s.svg, undefined, label), el('span', 'candidate-label', label));
+      button.addEventListener('click', () => onReveal(s.id));
+      grid.append(button);
+    }
+    (this.symbolsSection.querySelector('h2') as HTMLElement).textContent = symbols.length ? `Symbols (${symbols.length})` : 'Symbols';
+    this.symbolsSection.hidden = symbols.length === 0;
+    this.refresh();
+  }
 
   showCritique(c: CritiqueView | null): void {
     const body = this.critiqueSection.querySelector('.body') as HTMLElement;
@@ -86,6 +108,6 @@ export class SidePanels {
   }
 
   private refresh(): void {
-    this.side.hidden = this.critiqueSection.hidden && this.roundsSection.hidden && this.candidatesSection.hidden;
+    this.side.hidden = this.critiqueSection.hidden && this.roundsSection.hidden && this.candidatesSection.hidden && this.symbolsSection.hidden;
   }
 }

@@ -69,6 +69,15 @@ export interface CandidateView {
   label?: string;
 }
 
+/** One <symbol> of a sprite file, drawn on its own (through <img>) in the preview's gallery. */
+export interface SymbolView {
+  /** Index into the update's source-range table: clicking it reveals the <symbol> in the source. */
+  id: number;
+  /** The symbol's id attribute ('' when it has none). */
+  name: string;
+  svg: string;
+}
+
 export type ZoomAction = 'in' | 'out' | 'fit' | 'actual';
 
 /** Extension host → webview. */
@@ -86,6 +95,8 @@ export type HostMessage =
     /** Parser errors, shown beside the last good render when the image cannot be drawn. */
     errors: string[];
     streaming: boolean;
+    /** A sprite's symbols, each drawn on its own; absent when the file is not a sprite. */
+    symbols?: SymbolView[];
   }
   | { type: 'lock'; locked: boolean }
   | { type: 'highlight'; id: number | null }
@@ -175,6 +186,10 @@ function isRoundView(v: unknown): boolean {
   return isRec(v) && isInt(v.round) && optional(isNum)(v.score) && optional(isStr)(v.label) && optional(isStr)(v.svg) && optional(isStr)(v.pngBase64);
 }
 
+function isSymbolView(v: unknown): boolean {
+  return isRec(v) && isInt(v.id) && v.id >= 0 && isStr(v.name) && v.name.length <= 1000 && isStr(v.svg) && v.svg.length <= MAX_SVG_CHARS;
+}
+
 function isCandidateView(v: unknown): boolean {
   return isRec(v) && isInt(v.index) && isStr(v.svg) && v.svg.length <= MAX_SVG_CHARS && optional(isNum)(v.score) && optional(isStr)(v.label);
 }
@@ -194,7 +209,7 @@ export function isHostMessage(v: unknown): v is HostMessage {
     case 'update':
       return isInt(v.seq) && isStr(v.uri) && isInt(v.version) && isStr(v.svg) && v.svg.length <= MAX_SVG_CHARS
         && (v.root === null || isRootGeometry(v.root)) && arrayOf(isGeometryElement)(v.elements)
-        && arrayOf<string>(isStr)(v.errors) && isBool(v.streaming);
+        && arrayOf<string>(isStr)(v.errors) && isBool(v.streaming) && optional(arrayOf(isSymbolView))(v.symbols);
     case 'lock': return isBool(v.locked);
     case 'highlight': return v.id === null || isInt(v.id);
     case 'critique': return v.critique === null || isCritiqueView(v.critique);

@@ -30,9 +30,24 @@ export function spriteSymbols(doc: SvgDocument): SpriteSymbol[] {
   if (!root) return [];
   const symbols = [...allElements(root)].filter((el) => localName(el) === 'symbol');
   if (!symbols.length) return [];
-  const inner = root.startTagRange.end <= (root.endTagRange?.start ?? root.startTagRange.end)
-    ? doc.text.slice(root.startTagRange.end, root.endTagRange?.start ?? root.startTagRange.end)
-    : '';
+  const text = doc.text;
+  const inner = { start: root.startTagRange.end, end: Math.max(root.startTagRange.end, root.endTagRange?.start ?? root.startTagRange.end) };
+  // Everything but the symbols (gradients, clip paths, styles…), once: each symbol's copy carries only
+  // this and the symbols it uses, so a sprite of n symbols does not send n copies of the whole file.
+  const outermost = symbols.filter((el) => !hasSymbolAncestor(el));
+  let shared = '';
+  let at = inner.start;
+  for (const el of outermost) {
+    if (el.range.start < at) continue;
+    shared += text.slice(at, el.range.start);
+    at = el.range.end;
+  }
+  shared += text.slice(at, inner.end);
+  const byId = new Map<string, SvgElement>();
+  for (const el of symbols) {
+    const id = attributeValue(el, 'id');
+    if (id && !byId.has(id)) byId.set(id, el);
+  }
   const rootViewBox = attributeValue(root, 'viewBox');
   return symbols.map((el, i) => {
     const id = attributeValue(el, 'id') ?? '';
@@ -40,12 +55,41 @@ export function spriteSymbols(doc: SvgDocument): SpriteSymbol[] {
     const box = viewBox ?? rootViewBox;
     // A symbol without an id gets one in this copy only, so <use> can reach it.
     const ref = id || `svg-copilot-symbol-${i}`;
-    const at = el.startTagRange.start + 1 + el.name.length - root.startTagRange.end;
-    const defs = id ? inner : `${inner.slice(0, at)} id="${ref}"${inner.slice(at)}`;
-    const svg = `<svg xmlns="${SVG_NS}" xmlns:xlink="${XLINK_NS}"${box ? ` viewBox="${escapeAttr(box)}"` : ''}><defs>${defs}</defs>`
+    let own = text.slice(el.range.start, el.range.end);
+    if (!id) {
+      const nameEnd = el.startTagRange.start + 1 + el.name.length - el.range.start;
+      own = `${own.slice(0, nameEnd)} id="${ref}"${own.slice(nameEnd)}`;
+    }
+    const used = usedSymbols(el, text, byId).map((u) => text.slice(u.range.start, u.range.end)).join('');
+    const svg = `<svg xmlns="${SVG_NS}" xmlns:xlink="${XLINK_NS}"${box ? ` viewBox="${escapeAttr(box)}"` : ''}><defs>${shared}${own}${used}</defs>`
       + `<use href="#${escapeAttr(ref)}" xlink:href="#${escapeAttr(ref)}" width="100%" height="100%"/></svg>`;
     return { id, range: el.range, ...(viewBox !== undefined ? { viewBox } : {}), svg };
   });
+}
+
+function hasSymbolAncestor(el: SvgElement): boolean {
+  for (let p = el.parent; p; p = p.parent) if (localName(p) === 'symbol') return true;
+  return false;
+}
+
+/** Other symbols a symbol refers to (#id in href or url()), transitively, outermost ones only. */
+function usedSymbols(start: SvgElement, text: string, byId: ReadonlyMap<string, SvgElement>): SvgElement[] {
+  const seen = new Set<SvgElement>([start]);
+  const out: SvgElement[] = [];
+  const queue = [start];
+  while (queue.length) {
+    const el = queue.shift()!;
+    for (const m of text.slice(el.range.start, el.range.end).matchAll(/#([\w.:-]+)/g)) {
+      const target = byId.get(m[1]);
+      if (!target || seen.has(target)) continue;
+      seen.add(target);
+      // A symbol inside one already copied comes with it.
+      if (target.range.start >= start.range.start && target.range.end <= start.range.end) continue;
+      out.push(target);
+      queue.push(target);
+    }
+  }
+  return out;
 }
 
 /** A document is a sprite when it has symbols and draws nothing outside them. */

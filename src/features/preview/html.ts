@@ -76,6 +76,10 @@ export function previewHtml(webview: vscode.Webview, extensionUri: vscode.Uri, s
       <h2 id="rounds-title">Rounds</h2>
       <ol class="rounds"></ol>
     </section>
+    <section id="symbols-section" class="section" aria-labelledby="symbols-title" hidden>
+      <h2 id="symbols-title">Symbols</h2>
+      <div class="gallery" role="group" aria-label="Symbols of this sprite; choose one to show its source"></div>
+    </section>
     <section id="candidates-section" class="section" aria-labelledby="candidates-title" hidden>
       <h2 id="candidates-title">Candidates</h2>
       <div class="gallery" role="group" aria-label="Choose a candidate to replace the generated SVG"></div>

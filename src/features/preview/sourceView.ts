@@ -2,7 +2,8 @@
 // ranges that map the webview's element ids back to the text. Pure: no vscode import.
 import { parseSvg } from '../../core/svg/parse';
 import type { Range, SvgDocument } from '../../core/svg/types';
-import type { HostMessage, RootGeometry } from '../../protocol/preview';
+import { isSprite, spriteSymbols } from '../../core/svg/symbols';
+import type { HostMessage, RootGeometry, SymbolView } from '../../protocol/preview';
 import { extractGeometry } from './geometry';
 
 export type UpdateMessage = Extract<HostMessage, { type: 'update' }>;
@@ -64,8 +65,22 @@ export function prepareUpdate(text: string, fields: { seq: number; uri: string; 
       : `The root element's namespace is "${xmlns}", not ${SVG_NS}.`);
   }
   if (!doc.root && !errors.length) errors.push(text.trim() ? 'No <svg> element found.' : 'The document is empty.');
+  const ranges = geometry.ranges;
+  const symbols = spriteGallery(doc, generated, ranges);
   return {
-    message: { type: 'update', ...fields, svg, root, elements: geometry.elements, errors },
-    ranges: geometry.ranges,
+    message: { type: 'update', ...fields, svg, root, elements: geometry.elements, errors, ...(symbols ? { symbols } : {}) },
+    ranges,
   };
+}
+
+/** Symbols shown at most in the gallery; a sprite with more shows the first ones. */
+export const MAX_GALLERY_SYMBOLS = 500;
+
+/** A sprite's gallery: each symbol drawn alone, its source range appended to `ranges` so a click reveals it. */
+function spriteGallery(doc: SvgDocument, generated: boolean, ranges: Range[]): SymbolView[] | undefined {
+  if (generated || !isSprite(doc)) return undefined;
+  return spriteSymbols(doc).slice(0, MAX_GALLERY_SYMBOLS).map((s) => {
+    ranges.push(s.range);
+    return { id: ranges.length - 1, name: s.id, svg: s.svg };
+  });
 }

@@ -1,5 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { prepareUpdate } from '../../../src/features/preview/sourceView';
+import { isHostMessage } from '../../../src/protocol/preview';
 
 describe('preview update message', () => {
   const fields = { seq: 1, uri: 'file:///a.svg', version: 1, streaming: false };
@@ -23,5 +24,17 @@ describe('preview update message', () => {
     const u = prepareUpdate('<svg viewBox="0 0 4 4"><rect width="1" height="1"/></svg>', { ...fields, uri: '', version: -1 }, true);
     assert.equal(u.message.svg, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 4 4"><rect width="1" height="1"/></svg>');
     assert.deepEqual(u.message.errors, []);
+  });
+
+  it('sends a sprite\'s symbols as a gallery whose ids reveal each <symbol> in the source', () => {
+    const text = '<svg xmlns="http://www.w3.org/2000/svg"><symbol id="a" viewBox="0 0 2 2"><rect width="2" height="2"/></symbol><symbol id="b" viewBox="0 0 4 4"><circle r="2"/></symbol></svg>';
+    const u = prepareUpdate(text, fields);
+    assert.deepEqual(u.message.symbols?.map((s) => s.name), ['a', 'b']);
+    for (const s of u.message.symbols!) assert.ok(text.slice(u.ranges[s.id].start, u.ranges[s.id].end).startsWith(`<symbol id="${s.name}"`));
+    assert.equal(isHostMessage(u.message), true);
+    assert.equal(isHostMessage({ ...u.message, symbols: [{ id: -1, name: 'x', svg: '' }] }), false);
+    // Not a sprite, and never for model output streaming in.
+    assert.equal(prepareUpdate('<svg xmlns="http://www.w3.org/2000/svg"><rect width="1" height="1"/></svg>', fields).message.symbols, undefined);
+    assert.equal(prepareUpdate(text, fields, true).message.symbols, undefined);
   });
 });

@@ -35,6 +35,18 @@ describe('sprite symbols', function () {
     }
   });
 
+  it('copies into each symbol only the shared definitions and the symbols it uses, not every other symbol', () => {
+    const symbols = spriteSymbols(parseSvg(SPRITE));
+    assert.ok(symbols[0].svg.includes('linearGradient') && !symbols[0].svg.includes('id="dot"'), symbols[0].svg);
+    assert.ok(symbols[1].svg.includes('id="dot"') && !symbols[1].svg.includes('id="square"'));
+    // The third uses #dot: it comes along.
+    assert.ok(symbols[2].svg.includes('id="dot"') && !symbols[2].svg.includes('id="square"'));
+    const many = `<svg ${NS}>${Array.from({ length: 300 }, (_, i) => `<symbol id="s${i}" viewBox="0 0 1 1"><rect width="1" height="1"/></symbol>`).join('')}</svg>`;
+    const total = spriteSymbols(parseSvg(many)).reduce((n, s) => n + s.svg.length, 0);
+    // Linear: each copy is its own symbol plus a fixed wrapper, whatever the sprite's size.
+    assert.ok(total / 300 < 400, `${total} characters for a ${many.length}-character sprite of 300 symbols`);
+  });
+
   it('is not a sprite when the file draws outside its symbols', () => {
     assert.equal(isSprite(parseSvg(`<svg ${NS}><symbol id="a"/><rect width="1" height="1"/></svg>`)), false);
     assert.equal(isSprite(parseSvg(`<svg ${NS}><rect width="1" height="1"/></svg>`)), false);
