@@ -3,6 +3,7 @@
 // for a small viewBox, a plugin meeting markup it misreads). Both steps run
 // in the isolated pool; the caller gets the new text, the bytes saved and
 // how many pixels changed.
+import { isVisibleChange } from './render/compare';
 import type { WorkerPool } from './render/pool';
 import type { CompareResult, JobFailure, OptimizeOptions } from './render/types';
 
@@ -34,7 +35,7 @@ export function bytesSavedText(before: number, after: number): string {
 export function pictureChangeWarning(c: CompareResult): string | undefined {
   if (!c.ok) return c.kind === 'cancelled' ? undefined : `The picture could not be compared: ${c.error}.`;
   if (c.sizeChanged) return 'The optimized SVG has a different size or aspect ratio than the original.';
-  if (c.differing === 0) return undefined;
+  if (!isVisibleChange(c)) return undefined;
   const pct = (c.differing / c.total) * 100;
   return `The optimized SVG draws differently: ${c.differing.toLocaleString('en-US')} of ${c.total.toLocaleString('en-US')} pixels changed (${pct < 0.1 ? '<0.1' : pct.toFixed(1)}%) at ${c.width}×${c.height}.`;
 }

@@ -78,11 +78,16 @@ export class BlockScanner {
   private readonly skipped: SkippedPart[] = [];
   private readonly partialTags: PartialTag[] = [];
   private depth = 0;
+  /** Characters content scanning must stop at, for this syntax. */
+  private readonly special: RegExp;
 
   constructor(private readonly text: string, private readonly start: number, private readonly limit: number, private readonly syntax: BlockSyntax) {
     this.pos = start;
     this.copyFrom = start;
     this.out = new BlockTextBuilder(text);
+    const q = syntax.quote;
+    const chars = `<${syntax.jsx || syntax.braces || syntax.vue ? '{' : ''}${q ? `\\\\${q}${q === '`' ? '$' : '\\n\\r'}` : ''}`;
+    this.special = new RegExp(`[${chars}]`, 'g');
   }
 
   scan(): ScannedBlock {
@@ -105,7 +110,7 @@ export class BlockScanner {
         }
         if (/[A-Za-z_]/.test(t[this.pos + 1] ?? '')) { this.startTag(); if (this.depth === 0) { closed = true; break; } continue; }
       }
-      this.consumeChar();
+      this.skipPlainText();
     }
     this.flush();
     const { text, map } = this.out.finish();
@@ -113,6 +118,16 @@ export class BlockScanner {
   }
 
   // ── characters, escapes and copying ────────────────────────────────────────
+
+  /** Moves over the current character and any run after it that needs no decoding and starts nothing. */
+  private skipPlainText(): void {
+    if (this.text[this.pos] === '\\' && this.syntax.quote) { this.consumeChar(); return; }
+    const special = this.special;
+    special.lastIndex = this.pos + 1;
+    const m = special.exec(this.text);
+    this.pos = Math.min(m ? m.index : this.limit, this.limit);
+  }
+
 
   /** The next character as the host's string means it (escapes decoded), or undefined at the end of the context. */
   private peek(at = this.pos): Char | undefined {
@@ -268,9 +283,12 @@ export class BlockScanner {
     this.flush();
     if (!/(^|[\s"'{}])xmlns\s*=/.test(tag)) this.out.write(` xmlns="${SVG_NS}"`, nameEnd, nameEnd);
     if (!/xmlns(:x|X)link/.test(tag)) {
-      const close = t.toLowerCase().indexOf('</svg', nameEnd);
-      const body = t.slice(nameEnd, close < 0 ? this.limit : Math.min(close, this.limit));
-      if (/xlink(:|H)/.test(body)) this.out.write(` xmlns:xlink="${XLINK_NS}"`, nameEnd, nameEnd);
+      // Up to the first </svg (a nested one ends the look early; the xlink prefix is rare past it).
+      const closing = /<\/svg/gi;
+      closing.lastIndex = nameEnd;
+      const close = closing.exec(t)?.index ?? -1;
+      const end = close < 0 ? this.limit : Math.min(close, this.limit);
+      if (/xlink(:|H)/.test(t.slice(nameEnd, end))) this.out.write(` xmlns:xlink="${XLINK_NS}"`, nameEnd, nameEnd);
     }
   }
 
@@ -294,6 +312,13 @@ export class BlockScanner {
     while (this.peek(q) && /\s/.test(this.peek(q)!.ch)) q += this.peek(q)!.len;
     const v = this.peek(q);
     if (!v) return { start, nameEnd, name, end: q };
+    if ((v.ch === '"' || v.ch === "'") && !this.syntax.quote && !this.syntax.braces) {
+      // Nothing inside needs decoding or can interpolate: the value ends at its quote.
+      const valueStart = q + 1;
+      const close = this.text.indexOf(v.ch, valueStart);
+      const end = close < 0 || close >= this.limit ? this.limit : close;
+      return { start, nameEnd, name, value: { kind: v.ch, start: valueStart, end }, end: close < 0 || close >= this.limit ? end : end + 1 };
+    }
     if (v.ch === '"' || v.ch === "'") {
       const valueStart = q + v.len;
       let r = valueStart;

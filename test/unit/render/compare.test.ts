@@ -1,7 +1,7 @@
 import * as assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { countDifferingPixels } from '../../../src/core/render/compare';
+import { countDifferingPixels, isVisibleChange } from '../../../src/core/render/compare';
 import { WorkerPool } from '../../../src/core/render/pool';
 import { bytesSavedText, optimizeChecked, pictureChangeWarning } from '../../../src/core/optimizeChecked';
 
@@ -25,15 +25,22 @@ describe('pixel comparison of renders', function () {
     assert.throws(() => countDifferingPixels(a, b.subarray(4)), /different sizes/);
   });
 
-  it('finds no change when real icons are optimized with the safe preset', async () => {
-    for (const name of ['house', 'settings', 'circle-alert', 'chart-pie']) {
+  it('finds no visible change when real icons are optimized with the safe preset (anti-aliasing noise is not a change)', async () => {
+    const dir = join(root, 'node_modules', 'lucide-static', 'icons');
+    const names = readdirSync(dir).filter((f) => f.endsWith('.svg')).sort().filter((_, i) => i % 40 === 0).map((f) => f.replace(/\.svg$/, ''));
+    let noisy = 0;
+    for (const name of ['house', 'a-arrow-down', ...names]) {
       const r = await optimizeChecked(pool, icon(name));
       assert.ok(r.ok, !r.ok ? r.error : '');
       assert.ok(r.bytesAfter < r.bytesBefore, `${name}: ${r.bytesBefore} → ${r.bytesAfter}`);
       assert.ok(r.comparison.ok, !r.comparison.ok ? r.comparison.error : '');
-      assert.equal(r.comparison.differing, 0, `${name}: ${JSON.stringify(r.comparison)}`);
-      assert.equal(pictureChangeWarning(r.comparison), undefined);
+      if (r.comparison.differing > 0) noisy++;
+      assert.equal(pictureChangeWarning(r.comparison), undefined, `${name}: ${JSON.stringify(r.comparison)}`);
     }
+    assert.ok(noisy > 0, 'some icons do differ by a few edge pixels (else the tolerance test below proves nothing)');
+    assert.equal(isVisibleChange({ differing: 98, total: 65536, maxDelta: 64 }), false);
+    assert.equal(isVisibleChange({ differing: 400, total: 65536, maxDelta: 60 }), true, 'a recoloured shape');
+    assert.equal(isVisibleChange({ differing: 10, total: 65536, maxDelta: 200 }), true, 'a moved edge');
   });
 
   it('warns when the picture changes: a precision too coarse for a tiny viewBox', async () => {
