@@ -1,10 +1,11 @@
 import { parseSvg } from '../../../src/core/svg/parse';
 import { type SvgRegion, regionOf, wholeDocument } from '../../../src/core/language';
 
-/** Text with "|" marking the cursor: the text without it, the offset, and the whole-document region. */
+/** Text with "|" marking the cursor (none: offset 0): the text without it, the offset, and the whole-document region. */
 export function at(marked: string): { text: string; offset: number; region: SvgRegion } {
-  const offset = marked.indexOf('|');
-  const text = marked.slice(0, offset) + marked.slice(offset + 1);
+  const bar = marked.indexOf('|');
+  const offset = bar < 0 ? 0 : bar;
+  const text = bar < 0 ? marked : marked.slice(0, bar) + marked.slice(bar + 1);
   return { text, offset, region: wholeDocument(parseSvg(text)) };
 }
 
