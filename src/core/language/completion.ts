@@ -143,31 +143,21 @@ function attributeItems(region: SvgRegion, doc: SvgDocument, el: SvgElement, wor
   return items;
 }
 
-/** Paint servers and other elements a url(#id) can point at, by element name. */
-function idItems(region: SvgRegion, doc: SvgDocument, range: Range, format: (id: string) => string, filter?: (el: string) => boolean): CompletionItem[] {
+/** One item per id of the region (filtered by the element that has it), written by format. */
+function idItems(region: SvgRegion, range: Range, format: (id: string) => string, filter?: (el: string) => boolean): CompletionItem[] {
   const index = indexIds(region);
   const items: CompletionItem[] = [];
-  const names = idElementNames(doc);
-  for (const [id] of index.definitions) {
-    const el = names.get(id) ?? 'element';
+  const host = toHost(region, range);
+  for (const [id, defs] of index.definitions) {
+    const el = defs[0].element ?? 'element';
     if (filter && !filter(el)) continue;
+    const text = format(id);
     items.push({
-      label: format(id), kind: 'reference', detail: `<${el}>`, documentation: `Refers to the <${el}> with id "${id}".`,
-      insertText: format(id), snippet: false, range: toHost(region, range), sortText: `0${id}`,
+      label: text, kind: 'reference', detail: `<${el}>`, documentation: `Refers to the <${el}> with id "${id}".`,
+      insertText: text, snippet: false, range: host, sortText: `0${id}`,
     });
   }
   return items;
-}
-
-function idElementNames(doc: SvgDocument): Map<string, string> {
-  const out = new Map<string, string>();
-  const stack: SvgElement[] = doc.root ? [doc.root] : [];
-  while (stack.length) {
-    const el = stack.pop()!;
-    for (const a of el.attributes) if (a.name === 'id' && !out.has(a.value)) out.set(a.value, el.name);
-    for (const c of el.children) if (c.kind === 'element') stack.push(c);
-  }
-  return out;
 }
 
 const PAINT_SERVERS = new Set(['linearGradient', 'radialGradient', 'pattern']);
@@ -191,11 +181,11 @@ function valueItems(region: SvgRegion, doc: SvgDocument, el: SvgElement, attribu
     const start = o - url[2].length - url[1].length;
     let stop = o;
     while (stop < value.end && /[^\s)'"]/.test(t[stop])) stop++;
-    return idItems(region, doc, { start, end: stop }, (id) => `#${id}`, URL_TARGETS[attribute]);
+    return idItems(region, { start, end: stop }, (id) => `#${id}`, URL_TARGETS[attribute]);
   }
   if (attribute === 'href' || attribute === 'xlink:href') {
     if (!/^\s*#?[^\s]*$/.test(before)) return [];
-    return idItems(region, doc, value, (id) => `#${id}`);
+    return idItems(region, value, (id) => `#${id}`);
   }
   if (attribute === 'begin' || attribute === 'end') {
     const segStart = value.start + before.lastIndexOf(';') + 1;
@@ -205,8 +195,8 @@ function valueItems(region: SvgRegion, doc: SvgDocument, el: SvgElement, attribu
     while (stop < value.end && t[stop] !== ';') stop++;
     const range = { start: s, end: stop };
     return [
-      ...idItems(region, doc, range, (id) => `${id.replace(/([.\\])/g, '\\$1')}.end`, (e) => ANIMATION.has(e)),
-      ...idItems(region, doc, range, (id) => `${id.replace(/([.\\])/g, '\\$1')}.begin`, (e) => ANIMATION.has(e)),
+      ...idItems(region, range, (id) => `${id.replace(/([.\\])/g, '\\$1')}.end`, (e) => ANIMATION.has(e)),
+      ...idItems(region, range, (id) => `${id.replace(/([.\\])/g, '\\$1')}.begin`, (e) => ANIMATION.has(e)),
     ];
   }
   const keywords = enumeratedValues(el.name, attribute);
@@ -219,6 +209,6 @@ function valueItems(region: SvgRegion, doc: SvgDocument, el: SvgElement, attribu
     }));
   }
   const target = URL_TARGETS[attribute];
-  if (target) items.push(...idItems(region, doc, value, (id) => `url(#${id})`, target).map((i) => ({ ...i, sortText: `1${i.label}` })));
+  if (target) items.push(...idItems(region, value, (id) => `url(#${id})`, target).map((i) => ({ ...i, sortText: `1${i.label}` })));
   return items;
 }

@@ -14,6 +14,8 @@ export type IdOccurrenceKind = 'definition' | 'href' | 'url' | 'timing' | 'selec
 export interface IdOccurrence {
   id: string;
   kind: IdOccurrenceKind;
+  /** For a definition: the name of the element that has the id. */
+  element?: string;
   /** The id's characters in the region's text (no "#", quotes or "url(") — what a rename replaces. */
   range: Range;
 }
@@ -38,9 +40,23 @@ function isHref(name: string): boolean {
   return name === 'href' || name === 'xlink:href' || (name.endsWith(':href') && !name.startsWith('xmlns'));
 }
 
-/** Collects ids and references of a region (one pass over the document). */
+/**
+ * Indexes already made, by parse: a parse never changes once made, and every
+ * request on an unchanged document (completion at each keystroke, references,
+ * rename) needs the same index.
+ */
+const indexes = new WeakMap<SvgDocument, IdIndex>();
+
+/** Ids and references of a region (one pass over the document, once per parse). */
 export function indexIds(region: SvgRegion): IdIndex {
   const doc = region.document;
+  let index = indexes.get(doc);
+  if (!index) indexes.set(doc, (index = buildIndex(doc)));
+  return index;
+}
+
+/** Builds the index of a parse (indexIds keeps it with the parse). */
+export function buildIndex(doc: SvgDocument): IdIndex {
   const definitions = new Map<string, IdOccurrence[]>();
   const references: IdOccurrence[] = [];
   const push = (id: string, kind: IdOccurrenceKind, start: number, end: number): void => {
@@ -51,15 +67,19 @@ export function indexIds(region: SvgRegion): IdIndex {
       const n = a.name;
       if (n === 'id' || n === 'xml:id') {
         const { raw, start } = rawValue(doc, a);
-        const occ: IdOccurrence = { id: a.value, kind: 'definition', range: { start, end: start + raw.length } };
+        const occ: IdOccurrence = { id: a.value, kind: 'definition', element: el.name, range: { start, end: start + raw.length } };
         const list = definitions.get(a.value);
         if (list) list.push(occ);
         else definitions.set(a.value, [occ]);
         continue;
       }
       if (n.startsWith('xmlns')) continue;
+      const href = isHref(n);
+      const timing = n === 'begin' || n === 'end';
+      // Most attributes (d, x, transform…) hold no reference: skip them without touching their ranges.
+      if (!href && !timing && !(a.value.length > 5 && a.value.includes('('))) continue;
       const { raw, start } = rawValue(doc, a);
-      if (isHref(n)) {
+      if (href) {
         const hash = raw.indexOf('#');
         const target = raw.trim();
         if (hash >= 0 && target.startsWith('#')) {
@@ -68,7 +88,7 @@ export function indexIds(region: SvgRegion): IdIndex {
         }
         continue;
       }
-      if (n === 'begin' || n === 'end') {
+      if (timing) {
         TIMING_REF.lastIndex = 0;
         for (let m = TIMING_REF.exec(raw); m; m = TIMING_REF.exec(raw)) {
           const written = m[3];
@@ -78,7 +98,7 @@ export function indexIds(region: SvgRegion): IdIndex {
         }
         continue;
       }
-      if (raw.length > 5 && raw.includes('(')) {
+      {
         for (const u of scanUrls(raw)) {
           const id = localId(u.target);
           if (id === undefined) continue;
