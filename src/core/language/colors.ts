@@ -6,10 +6,10 @@
 import colorNames from 'color-name';
 import { parseStyle } from '../lint/values/style';
 import { forEachElement } from '../svg/query';
-import type { Range } from '../svg/types';
+import type { Range, SvgElement } from '../svg/types';
 import { scanStyleSheet } from './css';
 import { type SvgRegion, type TextEdit, toHost, toLocal } from './region';
-import { styleSheets } from './styleText';
+import { isStyleElement, styleSheets } from './styleText';
 
 /** Channels 0–1, as VS Code's Color. */
 export interface Rgba {
@@ -144,7 +144,9 @@ function colorsInValue(value: string, at: number, out: { start: number; end: num
 export function documentColors(region: SvgRegion): ColorInfo[] {
   const doc = region.document;
   const found: { start: number; end: number; color: Rgba; notation: ColorNotation }[] = [];
+  const styles: SvgElement[] = [];
   forEachElement(doc, (el) => {
+    if (isStyleElement(el)) styles.push(el);
     for (const a of el.attributes) {
       // Offsets of values with character references do not map 1:1 to the source.
       if (a.hasReferences) continue;
@@ -154,7 +156,7 @@ export function documentColors(region: SvgRegion): ColorInfo[] {
       }
     }
   });
-  for (const sheet of styleSheets(doc)) {
+  for (const sheet of styleSheets(doc, styles)) {
     for (const block of scanStyleSheet(sheet.text).declarations) {
       const text = sheet.text.slice(block.start, block.end);
       for (const d of parseStyle(text)) if (COLOR_PROPERTIES.has(d.name)) colorsInValue(d.value, sheet.start + block.start + d.valueStart, found);

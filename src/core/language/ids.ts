@@ -4,10 +4,10 @@
 // begin="fade.end+1s", or a CSS #id selector.
 import { localId, scanUrls } from '../lint/values/urlRefs';
 import { forEachElement } from '../svg/query';
-import type { Range, SvgAttribute, SvgDocument } from '../svg/types';
+import type { Range, SvgAttribute, SvgDocument, SvgElement } from '../svg/types';
 import { cssEscapeId, scanStyleSheet } from './css';
 import { type SvgRegion, type TextEdit, toHost, toLocal } from './region';
-import { styleSheets } from './styleText';
+import { isStyleElement, styleSheets } from './styleText';
 
 export type IdOccurrenceKind = 'definition' | 'href' | 'url' | 'timing' | 'selector';
 
@@ -62,7 +62,9 @@ export function buildIndex(doc: SvgDocument): IdIndex {
   const push = (id: string, kind: IdOccurrenceKind, start: number, end: number): void => {
     references.push({ id, kind, range: { start, end } });
   };
+  const styles: SvgElement[] = [];
   forEachElement(doc, (el) => {
+    if (isStyleElement(el)) styles.push(el);
     for (const a of el.attributes) {
       const n = a.name;
       if (n === 'id' || n === 'xml:id') {
@@ -108,7 +110,7 @@ export function buildIndex(doc: SvgDocument): IdIndex {
       }
     }
   });
-  for (const sheet of styleSheets(doc)) {
+  for (const sheet of styleSheets(doc, styles)) {
     const scan = scanStyleSheet(sheet.text);
     for (const s of scan.ids) push(s.id, 'selector', sheet.start + s.start, sheet.start + s.end);
     for (const u of scanUrls(sheet.text)) {
