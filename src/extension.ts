@@ -11,6 +11,8 @@ import { registerPreview } from './features/preview/register';
 import { registerHover } from './features/hover';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerCodeActions } from './features/codeActions';
+import { registerLanguageFeatures } from './features/language/register';
+import { ParseCache } from './core/svg/parseCache';
 
 let endpoints: Endpoints | undefined;
 
@@ -29,6 +31,7 @@ export function activate(context: vscode.ExtensionContext): unknown {
     registerHover(endpoints, modelTasks),
     registerDiagnostics(),
     registerCodeActions(),
+    registerLanguageFeatures(new ParseCache()),
   );
   log().info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
   return testApi(endpoints);
