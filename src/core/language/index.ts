@@ -1,5 +1,6 @@
 // SVG language intelligence, pure (no vscode): completion, document symbols,
-// folding and selection ranges, id definition/references/rename, colours.
+// folding and selection ranges, id definition/references/rename, colours,
+// and formatting that only re-indents.
 //
 // Everything works on a *region*: one SVG document inside a host text.
 //
@@ -27,4 +28,5 @@ export {
   type IdIndex, type IdOccurrence, type PrepareRenameResult, type RenameResult,
   findDefinition, findReferences, idOccurrenceAt, indexIds, invalidIdReason, prepareRenameId, renameId,
 } from './ids';
+export { type IndentOptions, formatIndentation } from './formatting';
 export { type ColorInfo, type ColorNotation, type ColorPresentation, type Rgba, colorPresentations, documentColors, parseColorAt } from './colors';

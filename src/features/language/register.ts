@@ -1,6 +1,6 @@
 // SVG language features in the editor: completion, outline (document
 // symbols), folding, expand selection, go to definition, find references,
-// rename of ids and the colour picker, for .svg files. Each provider reads
+// rename of ids, the colour picker and re-indenting formatting, for .svg files. Each provider reads
 // the document's parse from the shared parse cache (one parse per version)
 // and hands it to the pure functions of core/language.
 import * as vscode from 'vscode';
@@ -15,6 +15,7 @@ import {
   findDefinition,
   findReferences,
   foldingRanges,
+  formatIndentation,
   prepareRenameId,
   renameId,
   selectionRanges,
@@ -181,6 +182,19 @@ export function registerLanguageFeatures(parses: ParseCache): vscode.Disposable 
         return out;
       });
     },
+  }));
+  const indent = (options: vscode.FormattingOptions): string => (options.insertSpaces ? ' '.repeat(options.tabSize) : '\t');
+  const edits = (doc: vscode.TextDocument, options: vscode.FormattingOptions, range?: vscode.Range): vscode.TextEdit[] | undefined => {
+    const region = features.region(doc);
+    if (!region) return undefined;
+    const within = range && { start: doc.offsetAt(range.start), end: doc.offsetAt(range.end) };
+    return formatIndentation(region, { indent: indent(options) }, within).map((e) => new vscode.TextEdit(features.range(doc, e.range), e.newText));
+  };
+  store.add(vscode.languages.registerDocumentFormattingEditProvider(selector, {
+    provideDocumentFormattingEdits: (doc, options) => edits(doc, options),
+  }));
+  store.add(vscode.languages.registerDocumentRangeFormattingEditProvider(selector, {
+    provideDocumentRangeFormattingEdits: (doc, range, options) => edits(doc, options, range),
   }));
   return store;
 }
