@@ -102,4 +102,49 @@ describe('SVG language features (installed VSIX)', () => {
     );
     assert.equal(editor.document.getText(), text);
   });
+
+  it('answers outline, folding, definition, references, colours and formatting through VS Code', async () => {
+    const text = [
+      '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">',
+      '<defs>',
+      '<radialGradient id="glow"><stop offset="0" stop-color="rgb(255, 0, 0)"/></radialGradient>',
+      '</defs>',
+      '<g id="layer">',
+      '<circle fill="url(#glow)" r="4"/>',
+      '</g>',
+      '</svg>',
+      '',
+    ].join('\n');
+    const editor = await openInWorkspace('language-structure.svg', text);
+    const uri = editor.document.uri;
+    const pos = (needle: string, delta = 0): vscode.Position => editor.document.positionAt(text.indexOf(needle) + delta);
+
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+    assert.deepEqual(symbols.map((s) => s.name), ['<svg>']);
+    assert.deepEqual(symbols[0].children.map((s) => s.name), ['<defs>', '<g> #layer']);
+
+    const folds = await vscode.commands.executeCommand<vscode.FoldingRange[]>('vscode.executeFoldingRangeProvider', uri);
+    assert.ok(folds.some((f) => f.start === 0 && f.end === 6), JSON.stringify(folds));
+
+    const defs = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', uri, pos('#glow', 2));
+    const def = defs[0] as vscode.Location;
+    assert.equal(editor.document.getText(def.range ?? (defs[0] as vscode.LocationLink).targetRange), 'glow');
+    assert.equal(def.range.start.line, 2);
+
+    const refs = await vscode.commands.executeCommand<vscode.Location[]>('vscode.executeReferenceProvider', uri, pos('id="glow"', 5));
+    assert.deepEqual(refs.map((r) => r.range.start.line).sort(), [2, 5]);
+
+    const colors = await vscode.commands.executeCommand<vscode.ColorInformation[]>('vscode.executeDocumentColorProvider', uri);
+    assert.equal(colors.length, 1);
+    assert.equal(editor.document.getText(colors[0].range), 'rgb(255, 0, 0)');
+    const presentations = await vscode.commands.executeCommand<vscode.ColorPresentation[]>('vscode.executeColorPresentationProvider', new vscode.Color(0, 0, 1, 1), { uri, range: colors[0].range });
+    assert.equal(presentations[0].label, 'rgb(0, 0, 255)');
+
+    const edits = await vscode.commands.executeCommand<vscode.TextEdit[]>('vscode.executeFormatDocumentProvider', uri, { tabSize: 2, insertSpaces: true });
+    const formatted = new vscode.WorkspaceEdit();
+    formatted.set(uri, edits);
+    assert.ok(await vscode.workspace.applyEdit(formatted));
+    assert.equal(editor.document.getText(), text.replace('\n<defs>', '\n  <defs>').replace('\n<radialGradient', '\n    <radialGradient').replace('\n</defs>', '\n  </defs>')
+      .replace('\n<g id', '\n  <g id').replace('\n<circle', '\n    <circle').replace('\n</g>', '\n  </g>'));
+  });
 });
