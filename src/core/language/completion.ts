@@ -104,6 +104,7 @@ function elementItems(region: SvgRegion, doc: SvgDocument, w: number, end: numbe
 function closingItem(region: SvgRegion, el: SvgElement, replace: Range): CompletionItem {
   return {
     label: `/${el.name}>`, kind: 'closing-tag', detail: `closes <${el.name}>`, documentation: `Closes the <${el.name}> element opened earlier.`,
+    mdnUrl: elementSpec(el.name) ? elementMdnUrl(el.name) : undefined,
     insertText: `</${el.name}>`, snippet: false, range: toHost(region, replace), sortText: '1',
   };
 }
@@ -144,7 +145,7 @@ function attributeItems(region: SvgRegion, doc: SvgDocument, el: SvgElement, wor
 }
 
 /** One item per id of the region (filtered by the element that has it), written by format. */
-function idItems(region: SvgRegion, range: Range, format: (id: string) => string, filter?: (el: string) => boolean): CompletionItem[] {
+function idItems(region: SvgRegion, attribute: string, range: Range, format: (id: string) => string, filter?: (el: string) => boolean): CompletionItem[] {
   const index = indexIds(region);
   const items: CompletionItem[] = [];
   const host = toHost(region, range);
@@ -154,7 +155,7 @@ function idItems(region: SvgRegion, range: Range, format: (id: string) => string
     const text = format(id);
     items.push({
       label: text, kind: 'reference', detail: `<${el}>`, documentation: `Refers to the <${el}> with id "${id}".`,
-      insertText: text, snippet: false, range: host, sortText: `0${id}`,
+      mdnUrl: attributeMdnUrl(attribute), insertText: text, snippet: false, range: host, sortText: `0${id}`,
     });
   }
   return items;
@@ -181,11 +182,11 @@ function valueItems(region: SvgRegion, doc: SvgDocument, el: SvgElement, attribu
     const start = o - url[2].length - url[1].length;
     let stop = o;
     while (stop < value.end && /[^\s)'"]/.test(t[stop])) stop++;
-    return idItems(region, { start, end: stop }, (id) => `#${id}`, URL_TARGETS[attribute]);
+    return idItems(region, attribute, { start, end: stop }, (id) => `#${id}`, URL_TARGETS[attribute]);
   }
   if (attribute === 'href' || attribute === 'xlink:href') {
     if (!/^\s*#?[^\s]*$/.test(before)) return [];
-    return idItems(region, value, (id) => `#${id}`);
+    return idItems(region, attribute, value, (id) => `#${id}`);
   }
   if (attribute === 'begin' || attribute === 'end') {
     const segStart = value.start + before.lastIndexOf(';') + 1;
@@ -195,8 +196,8 @@ function valueItems(region: SvgRegion, doc: SvgDocument, el: SvgElement, attribu
     while (stop < value.end && t[stop] !== ';') stop++;
     const range = { start: s, end: stop };
     return [
-      ...idItems(region, range, (id) => `${id.replace(/([.\\])/g, '\\$1')}.end`, (e) => ANIMATION.has(e)),
-      ...idItems(region, range, (id) => `${id.replace(/([.\\])/g, '\\$1')}.begin`, (e) => ANIMATION.has(e)),
+      ...idItems(region, attribute, range, (id) => `${id.replace(/([.\\])/g, '\\$1')}.end`, (e) => ANIMATION.has(e)),
+      ...idItems(region, attribute, range, (id) => `${id.replace(/([.\\])/g, '\\$1')}.begin`, (e) => ANIMATION.has(e)),
     ];
   }
   const keywords = enumeratedValues(el.name, attribute);
@@ -209,6 +210,6 @@ function valueItems(region: SvgRegion, doc: SvgDocument, el: SvgElement, attribu
     }));
   }
   const target = URL_TARGETS[attribute];
-  if (target) items.push(...idItems(region, value, (id) => `url(#${id})`, target).map((i) => ({ ...i, sortText: `1${i.label}` })));
+  if (target) items.push(...idItems(region, attribute, value, (id) => `url(#${id})`, target).map((i) => ({ ...i, sortText: `1${i.label}` })));
   return items;
 }

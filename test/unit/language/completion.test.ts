@@ -111,6 +111,27 @@ describe('language: completion', () => {
     assert.deepEqual(complete(region, 3), [], 'outside the region');
   });
 
+  it('gives every item a one-line description and an MDN link', () => {
+    const contexts = [
+      '<svg><|</svg>', '<svg><g>\n<fe|</g></svg>', '<svg><path | /></svg>', '<svg><filter><feBlend mode="|"/></filter></svg>',
+      '<svg><linearGradient id="a"/><rect fill="url(#|)"/><use href="#|"/></svg>', '<svg><g></|',
+    ];
+    let count = 0;
+    for (const marked of contexts) {
+      for (const first of [true, false]) {
+        const bars = [...marked].flatMap((c, i) => (c === '|' ? [i] : []));
+        const bar = first ? bars[0] : bars[bars.length - 1];
+        const { region, offset } = at(marked.slice(0, bar).replace(/\|/g, '') + '|' + marked.slice(bar + 1).replace(/\|/g, ''));
+        for (const item of complete(region, offset)) {
+          count++;
+          assert.ok(item.documentation.length > 0 && !/[\r\n]/.test(item.documentation), `${item.label}: ${item.documentation}`);
+          if (!item.label.startsWith('xmlns')) assert.match(item.mdnUrl ?? '', /^https:\/\/developer\.mozilla\.org\/docs\/Web\/SVG\/Reference\//, item.label);
+        }
+      }
+    }
+    assert.ok(count > 200, `${count} items checked`);
+  });
+
   it('takes element names the data package knows; the content model table has no typo', () => {
     const known = new Set(svgTagNames);
     for (const [name, spec] of Object.entries(ELEMENTS)) {
