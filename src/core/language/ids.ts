@@ -3,7 +3,6 @@
 // style attribute or <style> sheet, a SMIL timing value such as
 // begin="fade.end+1s", or a CSS #id selector.
 import { localId, scanUrls } from '../lint/values/urlRefs';
-import { forEachElement } from '../svg/query';
 import type { Range, SvgAttribute, SvgDocument, SvgElement } from '../svg/types';
 import { cssEscapeId, scanStyleSheet } from './css';
 import { type SvgRegion, type TextEdit, toHost, toLocal } from './region';
@@ -36,6 +35,14 @@ function rawValue(doc: SvgDocument, a: SvgAttribute): { raw: string; start: numb
   return { raw: a.hasReferences ? doc.text.slice(r.start, r.end) : a.value, start: r.start };
 }
 
+/** Whether a value may contain url(…) (any case), cheaply: most values have no "(" at all. */
+function mayHoldUrl(value: string): boolean {
+  const open = value.indexOf('(');
+  if (open < 3) return false;
+  const u = value.indexOf('url(');
+  return u >= 0 || /url\(/i.test(value);
+}
+
 function isHref(name: string): boolean {
   return name === 'href' || name === 'xlink:href' || (name.endsWith(':href') && !name.startsWith('xmlns'));
 }
@@ -63,9 +70,17 @@ export function buildIndex(doc: SvgDocument): IdIndex {
     references.push({ id, kind, range: { start, end } });
   };
   const styles: SvgElement[] = [];
-  forEachElement(doc, (el) => {
+  // An explicit stack rather than a visitor: this loop runs over every attribute of the document.
+  const stack: SvgElement[] = [];
+  for (let i = doc.children.length - 1; i >= 0; i--) { const c = doc.children[i]; if (c.kind === 'element') stack.push(c); }
+  while (stack.length) {
+    const el = stack.pop()!;
+    const children = el.children;
+    for (let i = children.length - 1; i >= 0; i--) { const c = children[i]; if (c.kind === 'element') stack.push(c); }
     if (isStyleElement(el)) styles.push(el);
-    for (const a of el.attributes) {
+    const attributes = el.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const a = attributes[i];
       const n = a.name;
       if (n === 'id' || n === 'xml:id') {
         const { raw, start } = rawValue(doc, a);
@@ -75,11 +90,12 @@ export function buildIndex(doc: SvgDocument): IdIndex {
         else definitions.set(a.value, [occ]);
         continue;
       }
-      if (n.startsWith('xmlns')) continue;
+      // Geometry is most of a document's text and never holds a reference.
+      if (n === 'd' || n === 'points') continue;
       const href = isHref(n);
       const timing = n === 'begin' || n === 'end';
-      // Most attributes (d, x, transform…) hold no reference: skip them without touching their ranges.
-      if (!href && !timing && !(a.value.length > 5 && a.value.includes('('))) continue;
+      // Most other attributes (x, fill, transform…) hold no reference either: skip them without touching their ranges.
+      if (!href && !timing && !mayHoldUrl(a.value)) continue;
       const { raw, start } = rawValue(doc, a);
       if (href) {
         const hash = raw.indexOf('#');
@@ -88,9 +104,7 @@ export function buildIndex(doc: SvgDocument): IdIndex {
           const id = target.slice(1);
           if (id) push(id, 'href', start + hash + 1, start + hash + 1 + id.length);
         }
-        continue;
-      }
-      if (timing) {
+      } else if (timing) {
         TIMING_REF.lastIndex = 0;
         for (let m = TIMING_REF.exec(raw); m; m = TIMING_REF.exec(raw)) {
           const written = m[3];
@@ -98,9 +112,7 @@ export function buildIndex(doc: SvgDocument): IdIndex {
           const at = m.index + m[1].length + m[2].length;
           push(written.replace(/\\(.)/g, '$1'), 'timing', start + at, start + at + written.length);
         }
-        continue;
-      }
-      {
+      } else if (!n.startsWith('xmlns')) {
         for (const u of scanUrls(raw)) {
           const id = localId(u.target);
           if (id === undefined) continue;
@@ -109,7 +121,7 @@ export function buildIndex(doc: SvgDocument): IdIndex {
         }
       }
     }
-  });
+  }
   for (const sheet of styleSheets(doc, styles)) {
     const scan = scanStyleSheet(sheet.text);
     for (const s of scan.ids) push(s.id, 'selector', sheet.start + s.start, sheet.start + s.end);
