@@ -48,7 +48,8 @@ export function extractSvg(answer: string): Extraction {
     const at = text.toUpperCase().indexOf('[<|START_OF_SVG|>]');
     rationale ??= clean(text.slice(0, at));
     const decoded = decodeSemanticTokens(text);
-    return finish(decoded.svg, 'tokens', rationale, decoded.truncated, decoded.truncated ? ['closed the token stream'] : []);
+    const cut = decoded.droppedAtCut ? `the token stream was cut before its end; left out the unfinished <${decoded.droppedAtCut}>` : 'the token stream was cut before its end; closed it';
+    return finish(decoded.svg, 'tokens', rationale, decoded.truncated, decoded.truncated ? [cut] : []);
   }
 
   for (const fence of text.matchAll(FENCE)) {
