@@ -1,16 +1,19 @@
-// Writes test/fixtures/llm4svg/tabler-filled.json: real icons spelled by
-// LLM4SVG's own encoder, for the decoder tests. The encoder is not part of
-// this project; pass the path of a copy of LLM4SVG's
-// llm4svg/data/semantic_tokens.py (github.com/ximinng/LLM4SVG). It runs with
-// Debian's python3-lxml (apt-get install python3-lxml).
+// Writes test/fixtures/llm4svg/*.json: real icons spelled by LLM4SVG's own
+// encoder, for the decoder tests. The encoder is not part of this project;
+// pass the path of a copy of LLM4SVG's llm4svg/data/semantic_tokens.py
+// (github.com/ximinng/LLM4SVG). It runs with Debian's python3-lxml
+// (apt-get install python3-lxml).
 //
-//   node scripts/llm4svg-fixtures.mjs /path/to/semantic_tokens.py [--count 150] [--python /usr/bin/python3]
+//   node scripts/llm4svg-fixtures.mjs /path/to/semantic_tokens.py [--python /usr/bin/python3]
 //
-// Icons: @tabler/icons' filled set (fill-based paths, the styling on the root
-// <svg>). LLM4SVG draws on a 128×128 canvas and its encoder drops the root
-// element's attributes, so each icon is put on that canvas first (path data
-// scaled by 128/24) and the root styling is moved onto the paths. Each icon is
-// encoded three times, once per path spelling:
+// LLM4SVG draws on a 128×128 canvas and its encoder drops the root <svg>
+// element's attributes, so each icon is put on that canvas first (geometry
+// scaled) and its root styling is moved:
+//   tabler-filled.json  (@tabler/icons' filled set: fill-based paths) onto each path;
+//   lucide-grouped.json (lucide-static: stroked paths, circles, rects, lines…)
+//                       into a <g> around the shapes, which the encoder copies
+//                       onto each shape and also writes raw after the group token.
+// Each icon is encoded three times, once per path spelling:
 //   relative: every command lowercase, so every command is a token word;
 //   absolute: every command uppercase, which the encoder leaves as bracket forms ([M], [C], [Z]);
 //   mixed:    the icon's own mix of both.
@@ -34,23 +37,31 @@ const option = (name, fallback) => {
 };
 const encoder = args.find((a, i) => !a.startsWith('--') && !args[i - 1]?.startsWith('--'));
 if (!encoder || !existsSync(encoder)) {
-  console.error('usage: node scripts/llm4svg-fixtures.mjs /path/to/LLM4SVG/llm4svg/data/semantic_tokens.py [--count N] [--python PATH]');
+  console.error('usage: node scripts/llm4svg-fixtures.mjs /path/to/LLM4SVG/llm4svg/data/semantic_tokens.py [--python PATH]');
   process.exit(2);
 }
-const count = Number(option('--count', '150'));
 const python = option('--python', '/usr/bin/python3');
-const out = join(root, 'test', 'fixtures', 'llm4svg', 'tabler-filled.json');
 
-const pkgDir = dirname(require.resolve('@tabler/icons/package.json'));
-const version = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version;
-const iconDir = join(pkgDir, 'icons', 'filled');
-const files = readdirSync(iconDir).filter((f) => f.endsWith('.svg')).sort();
-
+const CORPORA = [
+  { name: 'tabler-filled', pkg: '@tabler/icons', dir: 'icons/filled', count: 150, styling: 'shapes', license: 'MIT' },
+  { name: 'lucide-grouped', pkg: 'lucide-static', dir: 'icons', count: 100, styling: 'group', license: 'ISC' },
+];
 const CANVAS = 128;
 // Root attributes that style the drawing and so belong on each shape.
 const STYLING = ['fill', 'stroke', 'stroke-width', 'stroke-linecap', 'stroke-linejoin', 'opacity'];
 
-/** The root's attributes and its child elements, or why the icon is not usable. */
+// The shapes lucide and tabler draw with, and their attributes that are lengths on the canvas.
+const GEOMETRY = {
+  path: [],
+  circle: ['cx', 'cy', 'r'],
+  ellipse: ['cx', 'cy', 'rx', 'ry'],
+  rect: ['x', 'y', 'width', 'height', 'rx', 'ry'],
+  line: ['x1', 'y1', 'x2', 'y2'],
+  polyline: [],
+  polygon: [],
+};
+
+/** The root's attributes and its child shapes, or why the icon is not usable. */
 function readIcon(text) {
   const parser = sax.parser(true);
   let rootAttrs;
@@ -60,50 +71,43 @@ function readIcon(text) {
   parser.onopentag = (node) => {
     depth++;
     if (depth === 1) rootAttrs = node.attributes;
-    else if (depth === 2 && node.name === 'path' && !node.attributes.transform) shapes.push(node.attributes);
-    else problem ??= `<${node.name}${node.attributes.transform ? ' transform' : ''}> is not a plain path`;
+    else if (depth === 2 && GEOMETRY[node.name] && !node.attributes.transform) shapes.push({ name: node.name, attrs: node.attributes });
+    else problem ??= `<${node.name}${node.attributes.transform ? ' transform' : ''}> is not a plain shape`;
   };
   parser.onclosetag = () => depth--;
   parser.write(text).close();
   return { rootAttrs, shapes, problem };
 }
 
-function onCanvas(rootAttrs, shapes, spelling) {
+const round = (n) => String(Math.round(n * 100) / 100);
+
+function onCanvas(rootAttrs, shapes, spelling, styling) {
   const [, , w, h] = (rootAttrs.viewBox ?? '0 0 24 24').split(/[\s,]+/).map(Number);
   const scale = CANVAS / Math.max(w, h);
-  const paths = shapes.map((attrs) => {
+  const style = {};
+  for (const k of STYLING) if (rootAttrs[k] !== undefined) style[k] = k === 'stroke-width' ? round(Number(rootAttrs[k]) * scale) : rootAttrs[k];
+  const attrList = (attrs) => Object.entries(attrs).map(([k, v]) => `${k}="${v}"`).join(' ');
+  const elements = shapes.map(({ name, attrs }) => {
     const own = { ...attrs };
-    for (const k of STYLING) if (rootAttrs[k] !== undefined && own[k] === undefined) own[k] = rootAttrs[k];
-    if (own['stroke-width'] !== undefined) own['stroke-width'] = String(Number(own['stroke-width']) * scale);
-    let p = svgpath(own.d).scale(scale);
-    if (spelling === 'absolute') p = p.abs();
-    if (spelling === 'relative') p = p.rel();
-    own.d = p.round(2).toString();
-    // svgpath keeps the opening moveto uppercase; at the start of a path m and M are the same.
-    if (spelling === 'relative') own.d = own.d.replace(/^M/, 'm');
-    return `<path ${Object.entries(own).map(([k, v]) => `${k}="${v}"`).join(' ')}/>`;
+    if (styling === 'shapes') for (const [k, v] of Object.entries(style)) own[k] ??= v;
+    if (own['stroke-width'] !== undefined && attrs['stroke-width'] !== undefined) own['stroke-width'] = round(Number(attrs['stroke-width']) * scale);
+    for (const k of GEOMETRY[name]) if (own[k] !== undefined) own[k] = round(Number(own[k]) * scale);
+    if (own.points !== undefined) own.points = own.points.trim().split(/[\s,]+/).map((v) => round(Number(v) * scale)).join(' ');
+    if (name === 'path') {
+      let p = svgpath(own.d).scale(scale);
+      if (spelling === 'absolute') p = p.abs();
+      if (spelling === 'relative') p = p.rel();
+      own.d = p.round(2).toString();
+      // svgpath keeps the opening moveto uppercase; at the start of a path m and M are the same.
+      if (spelling === 'relative') own.d = own.d.replace(/^M/, 'm');
+    }
+    return `<${name} ${attrList(own)}/>`;
   });
-  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${CANVAS} ${CANVAS}">${paths.join('')}</svg>`;
-}
-
-// Evenly spread over the alphabet so the sample is not one family of icons.
-const picked = [];
-const skipped = [];
-const step = files.length / count;
-for (let i = 0; picked.length < count && i < files.length; i++) {
-  const file = files[Math.floor(i * step) % files.length];
-  if (picked.some((p) => p.file === file)) continue;
-  const text = readFileSync(join(iconDir, file), 'utf8');
-  const icon = readIcon(text);
-  if (icon.problem || !icon.shapes.length) {
-    skipped.push(`${file}: ${icon.problem ?? 'no shapes'}`);
-    continue;
-  }
-  picked.push({ file, text, icon });
+  const body = styling === 'group' ? `<g ${attrList(style)}>${elements.join('')}</g>` : elements.join('');
+  return `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${CANVAS} ${CANVAS}">${body}</svg>`;
 }
 
 const SPELLINGS = ['relative', 'absolute', 'mixed'];
-const jobs = picked.flatMap(({ file, icon }) => SPELLINGS.map((spelling) => ({ file, spelling, svg: onCanvas(icon.rootAttrs, icon.shapes, spelling) })));
 
 // One Python process imports the encoder from the given file and encodes every job.
 const driver = `
@@ -119,38 +123,65 @@ for job in json.load(sys.stdin):
         out.append({'error': repr(e)})
 json.dump(out, sys.stdout)
 `;
-const run = spawnSync(python, ['-c', driver, encoder], { input: JSON.stringify(jobs), maxBuffer: 1 << 28, encoding: 'utf8' });
-if (run.status !== 0) {
-  console.error(run.stderr || `python exited ${run.status}`);
-  process.exit(1);
-}
-const encoded = JSON.parse(run.stdout);
+const encoderHash = createHash('sha256').update(readFileSync(encoder)).digest('hex');
 
-const icons = [];
-for (const [n, { file, text }] of picked.entries()) {
-  const tokens = {};
-  let error;
-  for (const [k, spelling] of SPELLINGS.entries()) {
-    const r = encoded[n * SPELLINGS.length + k];
-    if (r.error) error ??= `${spelling}: ${r.error}`;
-    else tokens[spelling] = r.tokens;
-  }
-  if (error) {
-    skipped.push(`${file}: the encoder failed (${error})`);
-    continue;
-  }
-  icons.push({ name: file.replace(/\.svg$/, ''), icon: text.replace(/\s+/g, ' ').replace(/> </g, '><').trim(), tokens });
-}
+for (const corpus of CORPORA) {
+  const pkgDir = dirname(require.resolve(`${corpus.pkg}/package.json`));
+  const version = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8')).version;
+  const iconDir = join(pkgDir, corpus.dir);
+  const files = readdirSync(iconDir).filter((f) => f.endsWith('.svg')).sort();
 
-const encoderText = readFileSync(encoder);
-const fixture = {
-  about: 'Icons from @tabler/icons (MIT), spelled by LLM4SVG\'s encoder (svg2syntactic, defaults) after being put on its 128×128 canvas. Made by scripts/llm4svg-fixtures.mjs.',
-  source: `@tabler/icons@${version} icons/filled`,
-  encoder: { file: 'llm4svg/data/semantic_tokens.py', sha256: createHash('sha256').update(encoderText).digest('hex') },
-  skipped,
-  icons,
-};
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, `${JSON.stringify(fixture, null, 1)}\n`);
-console.log(`${icons.length} icons written to ${out} (${skipped.length} skipped)`);
-for (const s of skipped) console.log(`  skipped ${s}`);
+  // Evenly spread over the alphabet so the sample is not one family of icons.
+  const picked = [];
+  const skipped = [];
+  const step = files.length / corpus.count;
+  for (let i = 0; picked.length < corpus.count && i < files.length; i++) {
+    const file = files[Math.floor(i * step) % files.length];
+    if (picked.some((p) => p.file === file)) continue;
+    const text = readFileSync(join(iconDir, file), 'utf8');
+    const icon = readIcon(text);
+    if (icon.problem || !icon.shapes.length) {
+      skipped.push(`${file}: ${icon.problem ?? 'no shapes'}`);
+      continue;
+    }
+    picked.push({ file, text, icon });
+  }
+
+  const jobs = picked.flatMap(({ file, icon }) => SPELLINGS.map((spelling) => ({ file, spelling, svg: onCanvas(icon.rootAttrs, icon.shapes, spelling, corpus.styling) })));
+  const run = spawnSync(python, ['-c', driver, encoder], { input: JSON.stringify(jobs), maxBuffer: 1 << 28, encoding: 'utf8' });
+  if (run.status !== 0) {
+    console.error(run.stderr || `python exited ${run.status}`);
+    process.exit(1);
+  }
+  const encoded = JSON.parse(run.stdout);
+
+  const icons = [];
+  for (const [n, { file, text }] of picked.entries()) {
+    const tokens = {};
+    let error;
+    for (const [k, spelling] of SPELLINGS.entries()) {
+      const r = encoded[n * SPELLINGS.length + k];
+      if (r.error) error ??= `${spelling}: ${r.error}`;
+      else tokens[spelling] = r.tokens;
+    }
+    if (error) {
+      skipped.push(`${file}: the encoder failed (${error})`);
+      continue;
+    }
+    const icon = text.replace(/<!--[\s\S]*?-->/g, '').replace(/\s+/g, ' ').replace(/> </g, '><').trim();
+    icons.push({ name: file.replace(/\.svg$/, ''), icon, tokens });
+  }
+
+  const out = join(root, 'test', 'fixtures', 'llm4svg', `${corpus.name}.json`);
+  const fixture = {
+    about: `Icons from ${corpus.pkg} (${corpus.license}), spelled by LLM4SVG's encoder (svg2syntactic, defaults) after being put on its 128×128 canvas with the root styling ${corpus.styling === 'group' ? 'in a group around the shapes' : 'on each shape'}. Made by scripts/llm4svg-fixtures.mjs.`,
+    source: `${corpus.pkg}@${version} ${corpus.dir}`,
+    encoder: { file: 'llm4svg/data/semantic_tokens.py', sha256: encoderHash },
+    skipped,
+    icons,
+  };
+  mkdirSync(dirname(out), { recursive: true });
+  writeFileSync(out, `${JSON.stringify(fixture, null, 1)}\n`);
+  console.log(`${icons.length} icons written to ${out} (${skipped.length} skipped)`);
+  for (const s of skipped) console.log(`  skipped ${s}`);
+}
