@@ -68,14 +68,24 @@ const GROUP_ATTRIBUTES = new Set([
 /** Not inherited: a child carrying the same value as its group got it from the group. */
 const GROUP_COPIED = ['transform', 'opacity'];
 
-export function hasSemanticTokens(text: string): boolean {
-  return text.toUpperCase().includes(START_OF_SVG.toUpperCase());
+/**
+ * LLM4SVG's tokenizer makes START_OF_SVG and END_OF_SVG special tokens, which
+ * a server decoding with skip_special_tokens leaves out; then the first
+ * element or group token starts the drawing.
+ */
+const FIRST_ELEMENT = /\[<\|(?:svg_(?:path|circle|rect|ellipse|line|polyline|polygon|text)|start_of_g)\|>\]/;
+
+/** Where the token stream starts in a model's answer, or -1 when there is none. */
+export function semanticTokensStart(text: string): number {
+  const start = text.toUpperCase().indexOf(START_OF_SVG.toUpperCase());
+  return start >= 0 ? start : (FIRST_ELEMENT.exec(text)?.index ?? -1);
 }
 
-/** Decodes from the first START_OF_SVG token to END_OF_SVG (or the end of the text). */
+/** Decodes from the start of the token stream to END_OF_SVG (or the end of the text). */
 export function decodeSemanticTokens(text: string): DecodedTokens {
-  const start = text.toUpperCase().indexOf(START_OF_SVG.toUpperCase());
-  const body = start >= 0 ? text.slice(start + START_OF_SVG.length) : text;
+  const start = semanticTokensStart(text);
+  const hasStart = start >= 0 && text.slice(start, start + START_OF_SVG.length).toUpperCase() === START_OF_SVG.toUpperCase();
+  const body = hasStart ? text.slice(start + START_OF_SVG.length) : text.slice(Math.max(start, 0));
   const root: Node = { name: 'svg', attrs: new Map(), children: [] };
   const defs: Node[] = [];
   const gradientIds = new Set<string>();
@@ -239,8 +249,12 @@ export function decodeSemanticTokens(text: string): DecodedTokens {
 
   let droppedAtCut: string | undefined;
   if (truncated) {
-    takeText(body.slice(last));
-    droppedAtCut = dropUnfinished(current, groups, defs);
+    const rest = body.slice(last);
+    // Without its start marker the stream's end marker was left out too, so
+    // only a token cut in half shows that it was cut.
+    if (!hasStart && !/\[(?:<\|?[^\]]*)?$/.test(rest)) truncated = false;
+    takeText(truncated ? rest.replace(/\[(?:<\|?[^\]]*)?$/, '') : rest);
+    if (truncated) droppedAtCut = dropUnfinished(current, groups, defs);
   }
 
   const drawn = resolve(root, defs, gradientIds);

@@ -93,6 +93,17 @@ describe('model/decodeSemanticTokens', () => {
     assert.equal(between.svg, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 128 128"><g><rect width="10" height="20"/></g></svg>');
   });
 
+  it('reads a stream whose start and end markers the server left out (they are special tokens)', () => {
+    const whole = decodeSemanticTokens('Here: [<|svg_circle|>][<|cx|>]64[<|cy|>]64[<|r|>]40[<|fill|>]red[<|svg_rect|>][<|width|>]4[<|height|>]4');
+    assert.equal(whole.truncated, false);
+    assert.equal(whole.svg, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 128 128"><circle cx="64" cy="64" r="40" fill="red"/><rect width="4" height="4"/></svg>');
+    // Only a token cut in half shows such a stream was cut.
+    const cut = decodeSemanticTokens('[<|svg_circle|>][<|cx|>]64[<|cy|>]64[<|r|>]40[<|fill|>]red[<|svg_rect|>][<|width|>]4[<|hei');
+    assert.equal(cut.truncated, true);
+    assert.equal(cut.droppedAtCut, 'rect');
+    assert.equal(cut.svg, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 128 128"><circle cx="64" cy="64" r="40" fill="red"/></svg>');
+  });
+
   it('skips unknown tokens and keeps only complete path commands', () => {
     const d = decodeSemanticTokens('[<|START_OF_SVG|>][<|svg_path|>][<|path_d|>][<|lineto|>]5 5[<|moveto|>]10 10[<|curveto|>]1 2 3 4 5 6 7 8[<|bogus|>]x[<|svg_rect|>][<|width|>]4[<|height|>]4[<|END_OF_SVG|>]');
     assert.deepEqual(d.unknownTokens, ['bogus']);
