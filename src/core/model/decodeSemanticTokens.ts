@@ -257,10 +257,9 @@ export function decodeSemanticTokens(text: string): DecodedTokens {
     if (truncated) droppedAtCut = dropUnfinished(current, groups, defs);
   }
 
-  const drawn = resolve(root, defs, gradientIds);
+  const gradients = resolve(root, defs, gradientIds);
   root.attrs.set('viewBox', SEMANTIC_VIEWBOX);
-  const defsNode: Node = { name: 'defs', attrs: new Map(), children: drawn };
-  if (drawn.length) root.children.unshift(defsNode);
+  if (gradients.length) root.children.unshift({ name: 'defs', attrs: new Map(), children: gradients });
   return { svg: serialize(root, true), truncated, droppedAtCut, unknownTokens, ignored: [...ignored] };
 }
 
