@@ -1,5 +1,5 @@
 // Editor-feature latencies, measured on the extension's own code in plain Node
-// (the `vscode` module is the stand-in in fakeVscode.ts, so VS Code's own IPC is
+// (activation loads dist/extension.js against the vscode stand-in in fakeVscode.ts; hover and diagnostics run their pure content builders, so VS Code's own IPC is
 // not included):
 //   activation: load dist/extension.js + activate(), in fresh processes, against
 //     loading the openai client alone (what lazy loading keeps off activation);
