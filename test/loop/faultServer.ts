@@ -39,12 +39,13 @@ function classify(body: Record<string, unknown>): { kind: RequestKind; text: str
   const hasImage = parts.some((p) => p.type === 'image_url');
   let kind: RequestKind = 'probe';
   if (text.startsWith('Please generate an SVG icon')) kind = 'generate';
-  else if (text.startsWith('Please improve this SVG icon')) kind = 'refine';
-  else if (text.includes('expert judge of SVG icons')) kind = hasImage ? 'critic-vision' : 'critic-text';
+  else if (text.startsWith('Please improve this SVG icon') || text.startsWith('Please analyze all the information provided below')) kind = 'refine';
+  else if (text.includes('expert judge of SVG icons') || text.includes('professional SVG design critic')) kind = hasImage ? 'critic-vision' : 'critic-text';
   return { kind, text };
 }
 
-export async function startFaultServer(script: Script): Promise<FaultServer> {
+/** `model`: the id /v1/models lists (default "fault-model"). */
+export async function startFaultServer(script: Script, model = 'fault-model'): Promise<FaultServer> {
   const requests: SeenRequest[] = [];
   const counts = new Map<RequestKind, number>();
   const open = new Set<ServerResponse>();
@@ -52,7 +53,7 @@ export async function startFaultServer(script: Script): Promise<FaultServer> {
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'GET' && req.url?.endsWith('/models')) {
-      json(res, 200, { object: 'list', data: [{ id: 'fault-model', object: 'model', created: 0, owned_by: 'test' }] });
+      json(res, 200, { object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'test' }] });
       return;
     }
     let raw = '';

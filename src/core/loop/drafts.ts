@@ -52,6 +52,7 @@ export async function generateDrafts(req: DraftRequest): Promise<Draft[]> {
           messages: req.messages,
           temperature: req.settings.temperature,
           maxTokens: req.settings.maxTokens,
+          topP: req.settings.topP,
           seed,
           n,
           stream: true,

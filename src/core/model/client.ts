@@ -24,6 +24,8 @@ export interface ChatRequest {
   messages: ChatMessage[];
   temperature?: number;
   maxTokens?: number;
+  /** Nucleus sampling (top_p); sent only when set. */
+  topP?: number;
   seed?: number;
   /** Several completions from one request (only where the endpoint supports it). */
   n?: number;
@@ -126,6 +128,7 @@ export class ModelClient {
       messages: request.messages,
       ...(request.temperature !== undefined && { temperature: request.temperature }),
       ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
+      ...(request.topP !== undefined && { top_p: request.topP }),
       ...(request.seed !== undefined && { seed: request.seed }),
       ...(request.n !== undefined && request.n > 1 && { n: request.n }),
       ...(request.stop?.length && { stop: request.stop }),

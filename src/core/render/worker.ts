@@ -9,6 +9,7 @@ import { analyzeInProcess, explainInProcess } from './analyze';
 import { expandInternalEntities } from './entities';
 import { chooseFonts, type FontChoice } from './fonts';
 import { applyHighlight, DEFAULT_HIGHLIGHT_STYLE } from './highlight';
+import { measureInk } from './ink';
 import { neutralizeExternalReferences } from './neutralize';
 import { checkSizeOptions, fitFor, intrinsicFromRootTag, zoomOf, type Intrinsic } from './size';
 import type { JobResult, RenderOptions, RenderResult, WorkerReply, WorkerRequest } from './types';
@@ -75,12 +76,28 @@ export function renderInProcess(svg: string, options: RenderOptions): RenderResu
       ...(background ? { background } : {}),
     });
     const image = resvg.render();
+    const ink = options.measureInk ? measureInk(image.pixels, image.width, image.height, backgroundPixel(background)) : undefined;
     const png = image.asPng();
-    return { ok: true, png, width: image.width, height: image.height, ms: performance.now() - t0, blockedReferences: safe.blocked };
+    return { ok: true, png, width: image.width, height: image.height, ms: performance.now() - t0, blockedReferences: safe.blocked, ...(ink ? { ink } : {}) };
   } catch (e) {
     if (options.background && !isColor(options.background)) return fail(`background "${options.background}" is not a CSS color`);
     return fail(`not a renderable SVG: ${firstLine(e)}`);
   }
+}
+
+const backgroundPixels = new Map<string, Uint8Array>();
+
+/** The RGBA resvg fills an empty canvas with for this background (transparent: all zero). */
+function backgroundPixel(background: string | undefined): Uint8Array {
+  if (!background) return new Uint8Array(4);
+  let pixel = backgroundPixels.get(background);
+  if (!pixel) {
+    const empty = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', { background, logLevel: 'off', font: { loadSystemFonts: false } });
+    pixel = new Uint8Array(empty.render().pixels.subarray(0, 4));
+    if (backgroundPixels.size > 64) backgroundPixels.clear();
+    backgroundPixels.set(background, pixel);
+  }
+  return pixel;
 }
 
 function isColor(background: string): boolean {
