@@ -62,7 +62,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
   const brokenText = new Map<LoopCandidate, string>();
   let critic: CriticKind = 'none';
   let caps: Capabilities | undefined = options.capabilities;
-  let profile: PromptProfile | undefined;
+  let profile: PromptProfile | undefined = undefined;
 
   const finish = (stopReason: StopReason, why?: string): LoopResult => {
     const best = pickBest(history);
@@ -109,8 +109,9 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
   const chosen = await profileFor(options.client, options.prompts, signal);
   if (!chosen.ok) return chosen.cancelled ? finish('cancelled') : finish('error', chosen.message);
   profile = chosen.profile;
-  const rounds = clampInt(options.rounds ?? profile.defaults.rounds, 1, 50);
-  const threshold = Math.min(10, Math.max(0, options.threshold ?? profile.defaults.threshold));
+  const chosenProfile = chosen.profile;
+  const rounds = clampInt(options.rounds ?? chosenProfile.defaults.rounds, 1, 50);
+  const threshold = Math.min(10, Math.max(0, options.threshold ?? chosenProfile.defaults.threshold));
   critic = chooseCritic(options.critic, caps, (m) => emit({ type: 'notice', message: m }));
   const extraBody = caps.svgGrammar ? { ...SVG_GRAMMAR_BODY } : undefined;
 
@@ -122,9 +123,9 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
     const n = round === 1 ? count : 1;
     emit({ type: 'roundStarted', round, kind, candidates: n });
 
-    const settings: SamplingSettings = target ? { ...profile.refiner, ...options.sampling?.refiner } : { ...profile.generator, ...options.sampling?.generator };
+    const settings: SamplingSettings = target ? { ...chosenProfile.refiner, ...options.sampling?.refiner } : { ...chosenProfile.generator, ...options.sampling?.generator };
     const messages = target
-      ? profile.refinerMessages({
+      ? chosenProfile.refinerMessages({
           goal: options.prompt,
           svg: target.svg ?? brokenText.get(target) ?? target.raw,
           critique: target.critique || undefined,
@@ -133,7 +134,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
           error: target.valid || target.blank ? undefined : target.error,
           blank: target.blank,
         })
-      : profile.generatorMessages(options.prompt);
+      : chosenProfile.generatorMessages(options.prompt);
     const seed = options.seed === undefined ? undefined : options.seed + (round - 1) * 1000;
 
     const drafts = await generateDrafts({
@@ -201,7 +202,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
               client: options.client,
               capabilities: caps!,
               kind: critic,
-              profile: profile!,
+              profile: chosenProfile,
               final: finalRound,
               prompt: options.prompt,
               svg: x.svg,
