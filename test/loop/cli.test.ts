@@ -1,30 +1,13 @@
 // `svg-copilot generate`, `generate --csv` and `critique` run from outside
 // (dist/cli.js as a child process) against the real bundled server.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSvg } from '../../src/core/svg/parse';
-import { CLI_JS, startBundledServer, type BundledServer } from './bundledServer';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI_JS, ...args], { cwd, env: { ...process.env, SVG_COPILOT_API_KEY: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { startBundledServer, type BundledServer } from './bundledServer';
+import { cli } from './cliProcess';
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
