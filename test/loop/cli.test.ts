@@ -86,6 +86,12 @@ describe('svg-copilot generate / critique (CLI, bundled server)', function () {
     assert.match(first.stdout, /valid rate\s+100\.0%/);
     assert.match(first.stdout, /mean score\s+\d/);
     assert.match(first.stdout, /mean rounds\s+1\.00/);
+    assert.match(first.stdout, /\nrender success 100\.0% \(2\/2\), [\d.]+ tokens per result on average, 0 blank drafts refused; written to .*summary\.json\n$/);
+    const metrics = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as { results: number; renderSuccessRate: number; averageTokens: number; prompts: Record<string, number> };
+    assert.equal(metrics.results, 2);
+    assert.equal(metrics.renderSuccessRate, 1);
+    assert.ok(metrics.averageTokens > 0);
+    assert.deepEqual(metrics.prompts, { generic: 2 });
     const mtime = statSync(join(outDir, 'heart.json')).mtimeMs;
 
     writeFileSync(csv, 'id,desc\nheart,"a red heart, simple"\nstar,a yellow star\nmoon,a crescent moon\n');
