@@ -464,7 +464,7 @@ async function checkSource(svg: string, renderer: LoopRenderer, signal?: AbortSi
   const extraction = extractSvg(svg);
   const base = { findings: safeLint(svg), error: extraction.error, shapes: countShapes(svg), blank: false };
   if (!extraction.svg) return base;
-  const rendered = await renderer.render(extraction.svg, { size: CRITIC_RENDER_SIZE, background: CRITIC_BACKGROUND, measureInk: true }, signal);
+  const rendered = await renderer.render(extraction.svg, { size: CRITIC_RENDER_SIZE, background: CRITIC_BACKGROUND, measureInk: true, letterbox: true }, signal);
   if (!rendered.ok || !rendered.ink) return base;
   return { ...base, ink: rendered.ink, blank: rendered.ink.fraction < BLANK_INK_FRACTION };
 }

@@ -49,7 +49,7 @@ export async function checkAnswer(answer: string, renderer: LoopRenderer, size: 
     return { extraction, valid: false, blank: false, error: extraction.error, findings: extraction.raw ? safeLint(extraction.raw) : [] };
   }
   const findings = safeLint(extraction.doc ?? extraction.svg);
-  const rendered = await renderer.render(extraction.svg, { size, background: CRITIC_BACKGROUND, measureInk: true }, signal);
+  const rendered = await renderer.render(extraction.svg, { size, background: CRITIC_BACKGROUND, measureInk: true, letterbox: true }, signal);
   if (!rendered.ok) {
     if (rendered.kind === 'cancelled') return { extraction, valid: false, blank: false, findings, cancelled: true, error: 'cancelled' };
     return { extraction, valid: false, blank: false, findings, error: `The SVG does not render: ${rendered.error}` };

@@ -10,7 +10,7 @@ import type { SvgSource } from '../model/extract';
 
 /** What the loop needs from a renderer; the isolated WorkerPool fits. */
 export interface LoopRenderer {
-  render(svg: string, options: { size?: number; background?: string; measureInk?: boolean }, signal?: AbortSignal): Promise<RenderResult>;
+  render(svg: string, options: { size?: number; background?: string; measureInk?: boolean; letterbox?: boolean }, signal?: AbortSignal): Promise<RenderResult>;
 }
 
 /** vision: saw the 200 px render; text: read the code and lint findings; none: no critique ran. */

@@ -34,6 +34,8 @@ export interface RenderOptions {
   highlight?: Highlight;
   /** Also count the pixels that differ from the background (see ink.ts). */
   measureInk?: boolean;
+  /** Output exactly size × size (or width × height) pixels: the drawing fitted and centred, the rest background. */
+  letterbox?: boolean;
 }
 
 export interface RenderSuccess {

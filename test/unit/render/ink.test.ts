@@ -70,6 +70,40 @@ describe('render ink (blank drawings)', function () {
     assert.equal(clear.ink.pixels, 10_000);
   });
 
+  it('letterboxes to exactly size × size like the IntroSVG critic\'s renders, without resampling the drawing', async () => {
+    const wide = await pool.render('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><rect width="100" height="50" fill="#00f"/><rect width="50" height="25" fill="#f80"/></svg>', { size: 200, background: 'white', letterbox: true, measureInk: true });
+    assert.ok(wide.ok, !wide.ok ? wide.error : '');
+    assert.deepEqual([wide.width, wide.height], [200, 200]);
+    const px = decodePng(wide.png);
+    assert.deepEqual(px.at(100, 49), [255, 255, 255, 255]);
+    assert.deepEqual(px.at(0, 50), [255, 136, 0, 255]);
+    assert.deepEqual(px.at(99, 99), [255, 136, 0, 255]);
+    assert.deepEqual(px.at(100, 100), [0, 0, 255, 255]);
+    assert.deepEqual(px.at(199, 149), [0, 0, 255, 255]);
+    assert.deepEqual(px.at(100, 150), [255, 255, 255, 255]);
+    assert.equal(wide.ink?.pixels, 200 * 100);
+    // Same pixels as the plain render, shifted down by 50 rows (translucent ones within 1 of it: blending a
+    // clear render onto white rounds differently from drawing on white directly).
+    const plain = await pool.render('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><circle cx="50" cy="25" r="20" fill="#0a0" opacity="0.5"/></svg>', { size: 200, background: 'white' });
+    const boxed = await pool.render('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 50"><circle cx="50" cy="25" r="20" fill="#0a0" opacity="0.5"/></svg>', { size: 200, background: 'white', letterbox: true });
+    assert.ok(plain.ok && boxed.ok);
+    const a = decodePng(plain.png);
+    const b = decodePng(boxed.png);
+    for (let y = 0; y < 100; y++) {
+      for (let x = 0; x < 200; x++) {
+        const d = Math.max(...b.at(x, y + 50).map((v, i) => Math.abs(v - a.at(x, y)[i])));
+        assert.ok(d <= 1, `${x},${y}: ${String(b.at(x, y + 50))} vs ${String(a.at(x, y))}`);
+      }
+    }
+    const tall = await pool.render('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="40"><rect width="10" height="40"/></svg>', { size: 200, background: 'white', letterbox: true });
+    assert.ok(tall.ok);
+    assert.deepEqual([tall.width, tall.height], [200, 200]);
+    const square = await pool.render(icon('house'), { size: 200, background: 'white', letterbox: true });
+    const unboxed = await pool.render(icon('house'), { size: 200, background: 'white' });
+    assert.ok(square.ok && unboxed.ok);
+    assert.deepEqual(Buffer.from(square.png), Buffer.from(unboxed.png), 'a square drawing is rendered once, as before');
+  });
+
   it('is only measured when asked for', async () => {
     const r = await pool.render(icon('house'), { size: 200, background: 'white' });
     assert.ok(r.ok);
