@@ -196,6 +196,7 @@ interface RowMetrics {
   valid: boolean;
   /** Completion tokens of the draft that became the result, as the server reported them (counted from the stream where it reported none). */
   tokens: number | null;
+  tokensFrom: 'server' | 'stream' | null;
   /** Drafts refused because they drew nothing. */
   blankDrafts: number;
   prompts: string | null;
@@ -205,7 +206,7 @@ type RowReport = GenerateSummary & { metrics: RowMetrics };
 
 function rowMetrics(result: LoopResult): RowMetrics {
   const best = result.best ? result.rounds.find((r) => r.round === result.best!.round)?.candidates[result.best.index] : undefined;
-  return { valid: Boolean(result.svg), tokens: best ? best.tokens : null, blankDrafts: result.blankDrafts, prompts: result.prompts ?? null };
+  return { valid: Boolean(result.svg), tokens: best ? best.tokens : null, tokensFrom: best?.tokensFrom ?? null, blankDrafts: result.blankDrafts, prompts: result.prompts ?? null };
 }
 
 /** A done row's report, or undefined when the row is not done (or its file is unreadable). */
@@ -229,6 +230,8 @@ export interface BatchMetrics {
   renderSuccessRate: number;
   /** Mean completion tokens of the draft that became each valid result. */
   averageTokens: number | null;
+  /** How many of those counts the server reported, and how many were counted one per streamed chunk. */
+  tokensCountedFrom: { server: number; stream: number };
   /** Drafts refused as blank, over every result. */
   blankDraftsRefused: number;
   meanScore: number | null;
@@ -239,7 +242,7 @@ export interface BatchMetrics {
 function batchMetrics(reports: (Partial<RowReport> | undefined)[], rows: number, failed: number): BatchMetrics {
   const done = reports.filter((r): r is Partial<RowReport> => r !== undefined);
   // Reports written before metrics existed: valid when a best round was recorded.
-  const facts = done.map((r) => r.metrics ?? { valid: Boolean(r.best), tokens: null, blankDrafts: 0, prompts: null });
+  const facts = done.map((r): RowMetrics => r.metrics ?? { valid: Boolean(r.best), tokens: null, tokensFrom: null, blankDrafts: 0, prompts: null });
   const valid = facts.filter((f) => f.valid);
   const tokens = valid.map((f) => f.tokens).filter((t): t is number => typeof t === 'number');
   const scores = done.map((r) => r.best?.score).filter((x): x is number => typeof x === 'number');
@@ -251,6 +254,10 @@ function batchMetrics(reports: (Partial<RowReport> | undefined)[], rows: number,
     failed,
     renderSuccessRate: done.length ? valid.length / done.length : 0,
     averageTokens: tokens.length ? tokens.reduce((a, b) => a + b, 0) / tokens.length : null,
+    tokensCountedFrom: {
+      server: valid.filter((f) => typeof f.tokens === 'number' && f.tokensFrom === 'server').length,
+      stream: valid.filter((f) => typeof f.tokens === 'number' && f.tokensFrom === 'stream').length,
+    },
     blankDraftsRefused: facts.reduce((s, f) => s + (f.blankDrafts || 0), 0),
     meanScore: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
     prompts,

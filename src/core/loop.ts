@@ -183,6 +183,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
       rationale: x.rationale,
       findings: checked.findings,
       tokens: draft.tokens,
+      ...(draft.tokensFrom ? { tokensFrom: draft.tokensFrom } : {}),
     };
     let candidate: LoopCandidate;
     if (!checked.valid || !x.svg || !checked.png) {

@@ -49,6 +49,8 @@ export interface FaultServerOptions {
   model?: string;
   /** Prompt tokens an image part adds to the reported usage, so a capability probe sees a vision model (default 0). */
   imageTokens?: number;
+  /** Send no usage with streamed answers, as some servers do (default false). */
+  noStreamUsage?: boolean;
 }
 
 export async function startFaultServer(script: Script, options: FaultServerOptions = {}): Promise<FaultServer> {
@@ -85,7 +87,7 @@ export async function startFaultServer(script: Script, options: FaultServerOptio
         open.delete(res);
       });
       const promptTokens = 10 + (hasImagePart(body) ? imageTokens : 0);
-      void respond(res, body, script(seen), model, promptTokens);
+      void respond(res, body, script(seen), model, promptTokens, options.noStreamUsage ?? false);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -117,7 +119,7 @@ function hasImagePart(body: Record<string, unknown>): boolean {
   return messages.some((m) => Array.isArray(m.content) && (m.content as { type?: string }[]).some((p) => p.type === 'image_url'));
 }
 
-async function respond(res: ServerResponse, body: Record<string, unknown>, behavior: Behavior, model: string, promptTokens: number): Promise<void> {
+async function respond(res: ServerResponse, body: Record<string, unknown>, behavior: Behavior, model: string, promptTokens: number, noStreamUsage: boolean): Promise<void> {
   if ('status' in behavior) {
     json(res, behavior.status, { error: { message: behavior.message ?? `scripted ${behavior.status}`, type: 'server_error' } });
     return;
@@ -160,7 +162,7 @@ async function respond(res: ServerResponse, body: Record<string, unknown>, behav
     }
     send([{ index: i, delta: {}, finish_reason: finish }]);
   }
-  send([], { prompt_tokens: promptTokens, completion_tokens: texts.reduce((s, t) => s + chunks(t).length, 0), total_tokens: 0 });
+  if (!noStreamUsage) send([], { prompt_tokens: promptTokens, completion_tokens: texts.reduce((s, t) => s + chunks(t).length, 0), total_tokens: 0 });
   res.end('data: [DONE]\n\n');
 }
 

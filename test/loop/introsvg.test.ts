@@ -55,8 +55,8 @@ describe('IntroSVG endpoint through the CLI: the released prompts and settings',
     server = undefined;
   });
 
-  async function serve(answer: (r: SeenRequest) => ReturnType<Script>, model = MODEL) {
-    server = await startFaultServer(introsvgScript(answer), { model, imageTokens: 300 });
+  async function serve(answer: (r: SeenRequest) => ReturnType<Script>, model = MODEL, noStreamUsage = false) {
+    server = await startFaultServer(introsvgScript(answer), { model, imageTokens: 300, noStreamUsage });
     return server;
   }
   const loopRequests = (s: FaultServer) => s.requests.filter((r) => r.kind !== 'probe');
@@ -199,7 +199,7 @@ describe('IntroSVG endpoint through the CLI: the released prompts and settings',
     const lines = run.stdout.trimEnd().split('\n');
     assert.equal(lines.at(-1), `render success 50.0% (1/2), ${tokens.toFixed(1)} tokens per result on average, 3 blank drafts refused; written to ${join(outDir, 'summary.json')}`);
     const summary = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as Record<string, unknown>;
-    assert.deepEqual(summary, { rows: 2, results: 2, failed: 0, renderSuccessRate: 0.5, averageTokens: tokens, blankDraftsRefused: 3, meanScore: 9.8, prompts: { introsvg: 2 } });
+    assert.deepEqual(summary, { rows: 2, results: 2, failed: 0, renderSuccessRate: 0.5, averageTokens: tokens, tokensCountedFrom: { server: 1, stream: 0 }, blankDraftsRefused: 3, meanScore: 9.8, prompts: { introsvg: 2 } });
     assert.equal(readFileSync(join(outDir, 'heart.svg'), 'utf8').trim(), DRAFT);
     assert.throws(() => readFileSync(join(outDir, 'nothing.svg')), 'a blank result is not written');
 
@@ -209,7 +209,18 @@ describe('IntroSVG endpoint through the CLI: the released prompts and settings',
     const table = JSON.parse(again.stdout) as { skipped: number; count: number; metrics: Record<string, unknown> };
     assert.equal(table.skipped, 2);
     assert.equal(table.count, 1);
-    assert.deepEqual(table.metrics, { rows: 3, results: 3, failed: 0, renderSuccessRate: 2 / 3, averageTokens: tokens, blankDraftsRefused: 4, meanScore: 9.8, prompts: { introsvg: 3 } });
+    assert.deepEqual(table.metrics, { rows: 3, results: 3, failed: 0, renderSuccessRate: 2 / 3, averageTokens: tokens, tokensCountedFrom: { server: 2, stream: 0 }, blankDraftsRefused: 4, meanScore: 9.8, prompts: { introsvg: 3 } });
     assert.deepEqual(JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')), table.metrics);
+  });
+
+  it('counts a result\'s tokens from the stream when the server reports no usage, and says so', async () => {
+    const s = await serve((r) => (r.kind === 'generate' ? { text: DRAFT } : { text: JSON.stringify(verdict(9.9, 0)) }), MODEL, true);
+    const csv = join(dir, 'usage.csv');
+    writeFileSync(csv, 'id,desc\nheart,a red heart\n');
+    const run = await cli(['generate', '--csv', csv, '--out-dir', join(dir, 'no-usage'), '--endpoint', s.url, '--json']);
+    assert.equal(run.code, 0, run.stderr);
+    const { metrics } = JSON.parse(run.stdout) as { metrics: { averageTokens: number; tokensCountedFrom: unknown } };
+    assert.equal(metrics.averageTokens, Math.ceil(DRAFT.length / 6), 'one token per streamed chunk');
+    assert.deepEqual(metrics.tokensCountedFrom, { server: 0, stream: 1 });
   });
 });

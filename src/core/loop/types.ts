@@ -73,6 +73,8 @@ export interface LoopCandidate {
   findings: Finding[];
   /** Completion tokens of the draft. */
   tokens: number;
+  /** The server reported `tokens`, or they were counted one per streamed chunk. */
+  tokensFrom?: 'server' | 'stream';
   /** Wall time for this candidate: its generation, render and critique. */
   ms: number;
   /** Of `ms`, time spent waiting for the model. */

@@ -56,6 +56,8 @@ export interface ChatCompletion {
   promptTokens: number;
   /** Completion tokens over all choices (counted from stream chunks when the server sends no usage). */
   completionTokens: number;
+  /** Where completionTokens comes from: the server's usage report, or one per streamed chunk. */
+  completionTokensFrom: 'server' | 'stream';
   model: string;
   ms: number;
 }
@@ -141,6 +143,7 @@ export class ModelClient {
     const finish: (string | null)[] = [];
     let promptTokens = 0;
     let completionTokens = 0;
+    let usageReported = false;
     let chunks = 0;
     let servedModel = model;
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
@@ -188,6 +191,7 @@ export class ModelClient {
           if (chunk.usage) {
             promptTokens = chunk.usage.prompt_tokens ?? promptTokens;
             completionTokens = chunk.usage.completion_tokens ?? completionTokens;
+            usageReported ||= typeof chunk.usage.completion_tokens === 'number';
           }
         }
         if (why) return this.abortResult(why, timeoutMs, texts[0]);
@@ -203,6 +207,7 @@ export class ModelClient {
         }
         promptTokens = res.usage?.prompt_tokens ?? 0;
         completionTokens = res.usage?.completion_tokens ?? 0;
+        usageReported = typeof res.usage?.completion_tokens === 'number';
       }
       const count = Math.max(texts.length, finish.length, 1);
       return {
@@ -210,7 +215,8 @@ export class ModelClient {
         texts: Array.from({ length: count }, (_, i) => texts[i] ?? ''),
         finishReasons: Array.from({ length: count }, (_, i) => finish[i] ?? null),
         promptTokens,
-        completionTokens: completionTokens || chunks,
+        completionTokens: usageReported ? completionTokens : chunks,
+        completionTokensFrom: usageReported || !streamed ? 'server' : 'stream',
         model: servedModel,
         ms: performance.now() - started,
       };
