@@ -121,7 +121,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
     const target = round === 1 ? undefined : refineTarget(history);
     const kind = target ? 'refine' : 'generate';
     const n = round === 1 ? count : 1;
-    emit({ type: 'roundStarted', round, kind, candidates: n });
+    emit({ type: 'roundStarted', round, rounds, kind, candidates: n });
 
     const settings: SamplingSettings = target ? { ...chosenProfile.refiner, ...options.sampling?.refiner } : { ...chosenProfile.generator, ...options.sampling?.generator };
     const messages = target

@@ -115,7 +115,8 @@ export interface LoopResult {
 }
 
 export type LoopEvent =
-  | { type: 'roundStarted'; round: number; kind: 'generate' | 'refine'; candidates: number }
+  /** `rounds`: the most rounds this run allows (the caller's, or the prompt profile's default). */
+  | { type: 'roundStarted'; round: number; rounds: number; kind: 'generate' | 'refine'; candidates: number }
   /** Streamed text of the round's first candidate; `text` is everything so far (it restarts after a retry). */
   | { type: 'token'; round: number; index: number; delta: string; text: string }
   | { type: 'candidateRendered'; round: number; index: number; svg: string; png: Uint8Array; width: number; height: number }
