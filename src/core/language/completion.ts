@@ -6,7 +6,7 @@ import { elementAt } from '../svg/query';
 import type { Range, SvgDocument, SvgElement } from '../svg/types';
 import { attributeDoc, attributeMdnUrl, attributesOf, enumeratedValues, knownElement } from './data/attributes';
 import { ELEMENTS, elementMdnUrl, elementSpec } from './data/elements';
-import { indexIds } from './ids';
+import { idElements } from './ids';
 import { type SvgRegion, toHost, toLocal } from './region';
 
 export type CompletionKind = 'element' | 'closing-tag' | 'attribute' | 'value' | 'reference';
@@ -146,11 +146,10 @@ function attributeItems(region: SvgRegion, doc: SvgDocument, el: SvgElement, wor
 
 /** One item per id of the region (filtered by the element that has it), written by format. */
 function idItems(region: SvgRegion, attribute: string, range: Range, format: (id: string) => string, filter?: (el: string) => boolean): CompletionItem[] {
-  const index = indexIds(region);
   const items: CompletionItem[] = [];
   const host = toHost(region, range);
-  for (const [id, defs] of index.definitions) {
-    const el = defs[0].element ?? 'element';
+  for (const [id, element] of idElements(region)) {
+    const el = element || 'element';
     if (filter && !filter(el)) continue;
     const text = format(id);
     items.push({

@@ -62,6 +62,42 @@ export function indexIds(region: SvgRegion): IdIndex {
   return index;
 }
 
+const elementsById = new WeakMap<SvgDocument, ReadonlyMap<string, string>>();
+
+/**
+ * Each id of the region and the name of the (first) element that has it:
+ * what completion offers, without the references the full index also collects
+ * (a lighter walk: names and ids only). Made once per parse.
+ */
+export function idElements(region: SvgRegion): ReadonlyMap<string, string> {
+  const doc = region.document;
+  let ids = elementsById.get(doc);
+  if (ids) return ids;
+  const full = indexes.get(doc);
+  const made = new Map<string, string>();
+  if (full) for (const [id, defs] of full.definitions) made.set(id, defs[0].element ?? '');
+  elementsById.set(doc, (ids = full ? made : collectIdElements(doc)));
+  return ids;
+}
+
+/** Walks a parse for its ids (idElements keeps the result with the parse). */
+export function collectIdElements(doc: SvgDocument): Map<string, string> {
+  const made = new Map<string, string>();
+  const stack: SvgElement[] = [];
+  for (let i = doc.children.length - 1; i >= 0; i--) { const c = doc.children[i]; if (c.kind === 'element') stack.push(c); }
+  while (stack.length) {
+    const el = stack.pop()!;
+    const children = el.children;
+    for (let i = children.length - 1; i >= 0; i--) { const c = children[i]; if (c.kind === 'element') stack.push(c); }
+    const attributes = el.attributes;
+    for (let i = 0; i < attributes.length; i++) {
+      const n = attributes[i].name;
+      if ((n === 'id' || n === 'xml:id') && !made.has(attributes[i].value)) made.set(attributes[i].value, el.name);
+    }
+  }
+  return made;
+}
+
 /** Builds the index of a parse (indexIds keeps it with the parse). */
 export function buildIndex(doc: SvgDocument): IdIndex {
   const definitions = new Map<string, IdOccurrence[]>();
