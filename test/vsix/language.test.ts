@@ -38,13 +38,17 @@ describe('SVG language features (installed VSIX)', () => {
     const editor = await openInWorkspace('language-complete.svg', text);
     editor.selection = new vscode.Selection(1, 2, 1, 2);
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await waitFor(async () => (await workbench.texts('.monaco-editor.focused')).length > 0, 'the editor to take the focus');
     await typeKeys(['<', 'c', 'i']);
     await waitFor(() => editor.document.lineAt(1).text === '  <ci', 'the typed prefix');
-    const rows = await waitFor(async () => {
-      const labels = await workbench.texts('.suggest-widget.visible .monaco-list-row .label-name');
-      return labels.length > 0 ? labels : undefined;
-    }, 'the suggest widget', 20_000);
-    assert.equal(rows[0].trim(), 'circle', `first suggestion: ${rows.join(', ')}`);
+    // The widget refilters as keys arrive: wait for the first row (the selected one, which Tab accepts) it shows for "<ci".
+    let first: string[] = [];
+    await waitFor(async () => {
+      first = (await workbench.texts('.suggest-widget.visible .monaco-list-row.focused[data-index="0"] .label-name')).map((r) => r.trim());
+      return first[0] === 'circle';
+    }, 'the first suggestion to be circle', 20_000).catch((e: Error) => {
+      throw new Error(`${e.message}; first suggestion shown: ${first.join(', ') || 'none'}`);
+    });
     await workbench.press('Tab');
     await waitFor(() => editor.document.lineAt(1).text === '  <circle />', `the element inserted (line is "${editor.document.lineAt(1).text}")`);
     assert.equal(editor.document.getText(), text.replace('\n  \n', '\n  <circle />\n'));
@@ -71,8 +75,10 @@ describe('SVG language features (installed VSIX)', () => {
     const idAt = text.indexOf('id="sky"') + 5;
     editor.selection = new vscode.Selection(editor.document.positionAt(idAt), editor.document.positionAt(idAt));
     await vscode.commands.executeCommand('workbench.action.focusActiveEditorGroup');
+    await waitFor(async () => (await workbench.texts('.monaco-editor.focused')).length > 0, 'the editor to take the focus');
     await workbench.press('F2');
-    await waitFor(async () => (await workbench.texts('.rename-box')).length > 0, 'the rename box', 20_000);
+    // Keys go to the rename box only once its input has the focus (the box is in the page a moment earlier).
+    await waitFor(async () => (await workbench.texts('.rename-box :focus')).length > 0, 'the rename box to take the focus', 20_000);
     await typeKeys(['d', 'a', 'w', 'n', 'Enter']);
     const expected = [
       lines[0],
