@@ -9,8 +9,11 @@ import type { Services } from '../services';
 import { SVG_SELECTOR } from '../svgSelector';
 import { registerSvgLanguageProviders } from './providers';
 
-/** Documents above this get no language features (a parse alone takes seconds). */
-export const MAX_LANGUAGE_CHARS = 16 * 1024 * 1024;
+/**
+ * Documents above this get no language features: each edit means a new parse
+ * on the extension host (≈ 10 ms per MB), and past a few MB that would hold up typing.
+ */
+export const MAX_LANGUAGE_CHARS = 4 * 1024 * 1024;
 
 export function registerLanguageFeatures({ parses }: Pick<Services, 'parses'>): vscode.Disposable {
   return registerSvgLanguageProviders(SVG_SELECTOR, {
