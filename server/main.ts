@@ -1,7 +1,8 @@
 // Entry point of `svg-copilot-server` (dist/server.js).
 //
 // Ready contract: once the model is loaded and the port is open, exactly one
-// JSON line goes to stdout, {"url": "http://127.0.0.1:PORT/v1", "model": "NAME"};
+// JSON line goes to stdout, {"url": "http://127.0.0.1:PORT/v1", "model": "NAME",
+// "device": "Vulkan0: NVIDIA H200", "deviceReason": "..."};
 // everything else goes to stderr. llama.cpp's native code prints to the
 // process's stdout, so the engine runs in a child process whose stdout is our
 // stderr, and this process only relays the ready line and signals.
@@ -13,6 +14,7 @@ import type { Engine } from './engine';
 import { parseCli, UsageError, USAGE, type CliOptions } from './cli';
 import { startServer } from './http/server';
 import { LlamaCppEngine } from './llamacpp/engine';
+import { chooseDevice, DeviceUnavailableError, type DeviceChoice } from './llamacpp/device';
 import { resolveModel, type ResolvedModel } from './models/resolve';
 import { generateToken, writeTokenFile } from './token';
 import { runVllm } from './vllm/main';
@@ -52,10 +54,10 @@ function supervise(argv: string[]): Promise<number> {
     });
     let ready = false;
     child.on('message', (m: unknown) => {
-      const msg = m as { type?: string; url?: string; model?: string };
+      const msg = m as { type?: string; url?: string; model?: string; device?: string; deviceReason?: string };
       if (msg?.type === 'ready' && !ready) {
         ready = true;
-        process.stdout.write(`${JSON.stringify({ url: msg.url, model: msg.model })}\n`);
+        process.stdout.write(`${JSON.stringify({ url: msg.url, model: msg.model, device: msg.device, deviceReason: msg.deviceReason })}\n`);
       }
     });
     const forward = (sig: NodeJS.Signals) => () => { if (child.exitCode === null) child.kill(sig); };
@@ -84,6 +86,16 @@ function isGguf(path: string): boolean {
 }
 
 async function runWorker(options: CliOptions): Promise<number> {
+  // The device first: a --backend that cannot run here fails before any model is resolved or downloaded.
+  let device: DeviceChoice;
+  try {
+    device = await chooseDevice(options.backend, options.gpuLayers);
+  } catch (err) {
+    if (!(err instanceof DeviceUnavailableError)) throw err;
+    log(err.message);
+    return 2;
+  }
+  log(`device: ${device.device} (${device.reason})`);
   let model: ResolvedModel;
   try {
     model = await resolveModel(options.model, { cacheDir: options.cacheDir, offline: options.offline, log });
@@ -110,6 +122,9 @@ async function runWorker(options: CliOptions): Promise<number> {
       parallel: options.parallel,
       gpuLayers: options.gpuLayers,
       backend: options.backend,
+      device,
+      flashAttn: options.flashAttn,
+      ubatch: options.ubatch,
       log,
     });
   } catch (err) {
@@ -139,7 +154,7 @@ async function runWorker(options: CliOptions): Promise<number> {
   process.on('SIGINT', () => void stop('SIGINT'));
   // The parent went away (killed hard): do not linger as an orphan holding the model.
   process.on('disconnect', () => void stop('launcher exited'));
-  process.send!({ type: 'ready', url: server.url, model: server.model });
+  process.send!({ type: 'ready', url: server.url, model: server.model, device: device.device, deviceReason: device.reason });
   return new Promise<number>(() => {});
 }
 
