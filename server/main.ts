@@ -47,10 +47,10 @@ async function main(): Promise<number> {
 /**
  * ggml-vulkan settings read once when its device starts, so they are set for the
  * worker before it loads anything. GGML_VK_FORCE_MMVQ: quantized matrix-vector
- * products through integer dot products (the activations quantized to 8 bits);
- * ggml already does this on AMD and Intel but not on NVIDIA, where it made
- * single-stream decode of a Q8_0 7B model 18% faster on an H200 (204 → 241 tok/s,
- * bench/gpu). A user's own setting of either switch wins.
+ * products through integer dot products (the activations quantized to 8 bits).
+ * ggml's own heuristics pick this path for some AMD and Intel cases but not on
+ * NVIDIA, where forcing it made single-stream decode of a Q8_0 7B model 18% faster
+ * on an H200 (204 → 241 tok/s, bench/gpu). A user's own setting of either switch wins.
  */
 function vulkanDefaults(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   if (env.GGML_VK_FORCE_MMVQ !== undefined || env.GGML_VK_DISABLE_MMVQ !== undefined) return {};
