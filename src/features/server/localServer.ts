@@ -17,6 +17,15 @@ export interface ServerConnection {
   url: string;
   model: string;
   token: string;
+  /** The device the server runs the model on, e.g. "Vulkan0: NVIDIA H200", and why it chose it (servers that say). */
+  device?: string;
+  deviceReason?: string;
+}
+
+/** " on Vulkan0: NVIDIA H200 (auto: …)", or nothing for a server that does not say. */
+export function describeDevice(c: ServerConnection | undefined): string {
+  if (!c?.device) return '';
+  return ` on ${c.device}${c.deviceReason ? ` (${c.deviceReason})` : ''}`;
 }
 
 export type StartResult =
@@ -99,7 +108,7 @@ export class LocalServer extends Disposable {
 
       const stdout = createInterface({ input: child.stdout! });
       stdout.once('line', (line) => {
-        let ready: { url?: unknown; model?: unknown };
+        let ready: { url?: unknown; model?: unknown; device?: unknown; deviceReason?: unknown };
         try { ready = JSON.parse(line); } catch { ready = {}; }
         if (typeof ready.url !== 'string' || typeof ready.model !== 'string') {
           settle(this.fail(`the server printed an unexpected first line: ${line.slice(0, 200)}`));
@@ -107,8 +116,9 @@ export class LocalServer extends Disposable {
           void this.kill(child);
           return;
         }
-        this._connection = { url: ready.url, model: ready.model, token };
-        log().info(`server: ready at ${ready.url} serving ${ready.model}`);
+        const text = (v: unknown) => (typeof v === 'string' && v ? v.slice(0, 300) : undefined);
+        this._connection = { url: ready.url, model: ready.model, token, device: text(ready.device), deviceReason: text(ready.deviceReason) };
+        log().info(`server: ready at ${ready.url} serving ${ready.model}${describeDevice(this._connection)}`);
         this.setState('ready');
         settle({ kind: 'ready', connection: this._connection });
       });
