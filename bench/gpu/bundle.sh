@@ -4,7 +4,9 @@
 #   node.tar.xz  this machine's node binary
 #   app.tar.xz   dist/server.js, bench/gpu, the fixture vocabulary, and @fugood/llama.node
 #                with its CPU and Vulkan builds for linux-x64 (about 35 MiB together)
-#   gl/          Debian's Vulkan loader (libvulkan1), unpacked there by on-gpu.sh
+#   gl/          Debian's Vulkan loader (libvulkan1) and glvnd (libglvnd0 & co.: NVIDIA's Vulkan
+#                driver, libGLX_nvidia.so.0, cannot create an instance without libGLdispatch),
+#                unpacked there by on-gpu.sh
 # Needs: npm ci, npm run build, and the Vulkan build in node_modules
 # (npm ci installs it on linux-x64). Then, on the GPU machine: bash .gpu-bundle/on-gpu.sh
 set -euo pipefail
@@ -27,5 +29,5 @@ cp "$P/bench/gpu/on-gpu.sh" "$B/"
 # the loader for amd64, whatever this machine's own architecture
 mkdir -p /tmp/amd64/partial; o='-oAPT::Architecture=amd64 -oAPT::Architectures=amd64 -oDir::State::Lists=/tmp/amd64'
 # shellcheck disable=SC2086
-apt-get $o update -qq > /dev/null && (cd "$B/gl" && apt-get $o download libvulkan1 > /dev/null)
+apt-get $o update -qq > /dev/null && (cd "$B/gl" && apt-get $o download libvulkan1 libglvnd0 libglx0 libegl1 libgl1 libopengl0 libgles2 > /dev/null)
 du -sh "$B"

@@ -200,7 +200,9 @@ if (flag('raw')) {
       await ctx.release();
     })().catch((e) => { console.log('@@raw ' + JSON.stringify({ error: e.message })); });`;
   try {
-    const text = execFileSync(process.execPath, ['-e', script, modelPath], { cwd: join(root, 'dist'), encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 180_000, maxBuffer: 64 << 20 });
+    // The same ggml-vulkan setting the server gives its worker (server/main.ts), unless one is set.
+    const mmvq = process.env.GGML_VK_FORCE_MMVQ !== undefined || process.env.GGML_VK_DISABLE_MMVQ !== undefined ? {} : { GGML_VK_FORCE_MMVQ: '1' };
+    const text = execFileSync(process.execPath, ['-e', script, modelPath], { cwd: join(root, 'dist'), env: { ...process.env, ...mmvq }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], timeout: 180_000, maxBuffer: 64 << 20 });
     const raw = JSON.parse(text.split('\n').find((l) => l.startsWith('@@raw ')).slice(6));
     result.raw = raw;
     say(`binding's own loop (${variant}): decode ${f(raw.tg1)} tok/s one sequence, ${f(raw.tg8)} tok/s over 8; prompt ${f(raw.pp, 0)} tok/s${raw.error ? `; error ${raw.error}` : ''}`);
