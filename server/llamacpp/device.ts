@@ -118,8 +118,8 @@ function cpuLabel(): string {
 }
 
 /** The first GPU the build sees for its own backend (discrete before integrated), or why there is none. */
-async function gpuOf(probe: BuildProbe, variant: 'cuda' | 'vulkan'): Promise<{ device?: BackendDevice; why?: string }> {
-  const report = await probe(variant);
+async function gpuOf(reported: Promise<BuildReport>, variant: 'cuda' | 'vulkan'): Promise<{ device?: BackendDevice; why?: string }> {
+  const report = await reported;
   if (report.loadError) return { why: /^(not installed|the device probe)/.test(report.loadError) ? report.loadError : loadFailure(report.loadError) };
   const backend = variant === 'cuda' ? 'CUDA' : 'Vulkan';
   const gpus = report.devices.filter((d) => d.backend.toLowerCase() === backend.toLowerCase() && isGpu(d));
@@ -151,14 +151,16 @@ export async function chooseDevice(backend: Backend, gpuLayers: number, probe: B
   if (backend === 'cpu') return cpu('--backend cpu');
   if (gpuLayers === 0) return cpu('--gpu-layers 0');
   if (backend === 'cuda' || backend === 'vulkan') {
-    const { device, why } = await gpuOf(probe, backend);
+    const { device, why } = await gpuOf(probe(backend), backend);
     if (device) return { variant: backend, device: deviceLabel(device), gpu: true, reason: `--backend ${backend}` };
     const name = backend === 'cuda' ? 'CUDA' : 'Vulkan';
     throw new DeviceUnavailableError(`--backend ${backend}: the ${name} build of @fugood/llama.node ${why}; ${FIX[backend](why!)}`);
   }
   const skipped: string[] = [];
+  // Both builds are looked at together (each probe is a process start); CUDA still wins when both have a GPU.
+  const reports = { cuda: probe('cuda'), vulkan: probe('vulkan') };
   for (const variant of ['cuda', 'vulkan'] as const) {
-    const { device, why } = await gpuOf(probe, variant);
+    const { device, why } = await gpuOf(reports[variant], variant);
     const name = variant === 'cuda' ? 'CUDA' : 'Vulkan';
     if (device) return { variant, device: deviceLabel(device), gpu: true, reason: `auto: ${[...skipped, `${name} build sees this GPU`].join('; ')}` };
     skipped.push(`${name} build ${why}${why!.startsWith('not installed') ? '' : ` [${FIX[variant](why!)}]`}`);
