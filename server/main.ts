@@ -18,6 +18,7 @@ import { chooseDevice, DeviceUnavailableError, type DeviceChoice } from './llama
 import { resolveModel, type ResolvedModel } from './models/resolve';
 import { generateToken, writeTokenFile } from './token';
 import { runVllm } from './vllm/main';
+import { formatReadyLine } from '../src/shared/readyLine';
 
 const WORKER_ENV = 'SVG_COPILOT_SERVER_WORKER';
 
@@ -70,7 +71,8 @@ function supervise(argv: string[]): Promise<number> {
       const msg = m as { type?: string; url?: string; model?: string; device?: string; deviceReason?: string };
       if (msg?.type === 'ready' && !ready) {
         ready = true;
-        process.stdout.write(`${JSON.stringify({ url: msg.url, model: msg.model, device: msg.device, deviceReason: msg.deviceReason })}\n`);
+        process.stdout.write(`${formatReadyLine({ url: msg.url ?? null, model: msg.model ?? '', device: msg.device, deviceReason: msg.deviceReason })}
+`);
       }
     });
     const forward = (sig: NodeJS.Signals) => () => { if (child.exitCode === null) child.kill(sig); };
