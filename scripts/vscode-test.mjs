@@ -23,7 +23,7 @@
 //   VSCODE_TEST_GREP=REGEX     run only tests whose full title matches
 //   VSCODE_TEST_SCREENSHOT=F   also save a screenshot of the workbench to F when the run passes
 //   VSCODE_TEST_TIMEOUT=S      limit in seconds for the suite, from opening the workbench (default 900)
-//   SVG_COPILOT_*              passed on to the extension host (SVG_COPILOT_TEST=1 is always set there)
+//   SVG_COPILOT_*              passed on to the extension host
 //   CHROMIUM_PATH              browser binary (default /usr/bin/chromium)
 //   XDG_CACHE_HOME             Node 24 + code-server are installed once under $XDG_CACHE_HOME/svg-copilot-test
 //                              (default ~/.cache); concurrent runs wait on a lock
@@ -43,6 +43,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ensureToolchain } from './lib/code-server-install.mjs';
+import { describeMissing, missingSystemPackages } from './lib/system-deps.mjs';
 import { installVsix, startCodeServer, workbenchSettingsFile, workbenchUrl } from './lib/code-server.mjs';
 import { launchBrowser, openWorkbench } from './lib/browser.mjs';
 import { serveWorkbenchRequests } from './lib/workbench-requests.mjs';
@@ -154,6 +155,9 @@ async function runSuite() {
   const extensionTestsPath = join(root, 'out', 'test', ['untrusted', 'reload', 'defaults'].includes(suite) ? `vscode-${suite}` : suite, 'index.js');
   if (!existsSync(extensionTestsPath)) throw new InfrastructureError(`${extensionTestsPath} is missing: run "node esbuild.mjs" first`);
 
+  const missing = describeMissing(missingSystemPackages({ vsix: Boolean(vsix) }));
+  if (missing) throw new InfrastructureError(missing);
+
   let toolchain;
   try {
     toolchain = await ensureToolchain(say);
@@ -196,11 +200,10 @@ async function runSuite() {
   say(`code-server listening on ${server.origin}`);
 
   // The extension host gets: the suite's log file, the workbench request
-  // channel, SVG_COPILOT_TEST=1 (the extension's test-only API), and any
-  // SVG_COPILOT_* or VSCODE_TEST_GREP variable set for this run.
+  // channel, and any SVG_COPILOT_* or VSCODE_TEST_GREP variable set for this
+  // run. (The tests' API comes from the test build, test/seams, not from the environment.)
   const passThrough = Object.entries(process.env).filter(([k]) => k.startsWith('SVG_COPILOT_') || k === 'VSCODE_TEST_GREP');
   const extensionEnvironment = {
-    SVG_COPILOT_TEST: '1',
     ...Object.fromEntries(passThrough),
     VSCODE_TEST_LOG: suiteLog,
     SVG_COPILOT_TEST_IPC: ipcDir,
@@ -230,13 +233,13 @@ async function runSuite() {
 
   const follower = followSuiteLog();
   const deadline = Date.now() + timeoutMs;
-  const counts = [0, 0];
+  const counts = [0, 0, 0];
   let status = 0;
   let missingSummary = false;
   try {
     for (const phase of phases) {
       const label = phase ? `${suite}-${phase}` : suite;
-      const summaryOf = (text) => text.split('\n').reverse().map((l) => l.trim().match(new RegExp(`^${label}: (\\d+) passed, (\\d+) failed`))).find(Boolean);
+      const summaryOf = (text) => text.split('\n').reverse().map((l) => l.trim().match(new RegExp(`^${label}: (\\d+) passed, (\\d+) failed(?:, (\\d+) skipped)?`))).find(Boolean);
       let timer;
       let poll;
       const outcome = await Promise.race([
@@ -262,6 +265,7 @@ async function runSuite() {
       }
       counts[0] += Number(summary[1]);
       counts[1] += Number(summary[2]);
+      counts[2] += Number(summary[3] ?? 0);
       if (outcome.code !== 0 || Number(summary[2]) > 0) { status = 1; break; }
       if (phase && phase !== phases.at(-1)) say('the window reloads');
     }
@@ -269,7 +273,7 @@ async function runSuite() {
     follower.stop();
   }
   // Suites with phases print the line the orchestrator reads; single runs printed it themselves.
-  if (phases[0] || missingSummary) console.log(`${suite}: ${counts[0]} passed, ${counts[1]} failed`);
+  if (phases[0] || missingSummary) console.log(`${suite}: ${counts[0]} passed, ${counts[1]} failed${counts[2] ? `, ${counts[2]} skipped` : ''}`);
   return status;
 }
 

@@ -1,7 +1,7 @@
 // The side panel: critique, round history, the best-of-N gallery and a sprite's
 // symbols. Model text is only ever set as textContent; drafts and symbols are
 // only ever shown through <img>.
-import type { CandidateView, CritiqueView, RoundView, SymbolView } from '../src/protocol/preview';
+import type { CandidateView, CritiqueView, RoundView, SymbolView } from '../src/shared/previewProtocol';
 import { pngDataUri, svgDataUri } from './encode';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {

@@ -6,7 +6,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { SvgCopilotTestApi } from '../../src/features/testApi';
+import type { SvgCopilotTestApi } from '../seams/extension';
 import { closeAllEditors, extension, scratchFolder, waitFor } from '../vscode/util';
 
 const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <path d="M4 4 L20 4 L20 20 Z"/>\n</svg>\n';

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import type { StartResult } from '../../src/features/server/localServer';
+import type { StartResult } from '../../src/features/localServer/localServer';
 import { TINY_SETTINGS, configure, tinyModelSuite } from './modelSetup';
 
 describe('server: local server management', function () {
@@ -17,6 +17,10 @@ describe('server: local server management', function () {
     assert.equal(suite.api.endpoints.server.state, 'ready');
     const { url, token } = started.kind === 'ready' ? started.connection : { url: '', token: '' };
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    // No GPU in tests: the server says it runs on the CPU and why (the log and the status bar tooltip show this).
+    const connection = started.kind === 'ready' ? started.connection : undefined;
+    assert.match(connection?.device ?? '', /^CPU/);
+    assert.match(connection?.deviceReason ?? '', /^(auto: no GPU here|--gpu-layers 0|--backend cpu)/);
 
     const withToken = await fetch(`${url}/models`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(withToken.status, 200);

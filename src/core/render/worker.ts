@@ -9,6 +9,7 @@ import { analyzeInProcess, explainInProcess } from './analyze';
 import { expandInternalEntities } from './entities';
 import { chooseFonts, type FontChoice } from './fonts';
 import { applyHighlight, DEFAULT_HIGHLIGHT_STYLE } from './highlight';
+import { measureInk, type Ink } from './ink';
 import { neutralizeExternalReferences } from './neutralize';
 import { checkSizeOptions, fitFor, intrinsicFromRootTag, zoomOf, type Intrinsic } from './size';
 import { countDifferingPixels } from './compare';
@@ -43,13 +44,13 @@ export function renderInProcess(svg: string, options: RenderOptions): RenderResu
   const r = renderImage(svg, options);
   if (!r.ok) return { ...r, ms: performance.now() - t0 };
   const png = r.image.asPng();
-  return { ok: true, png, width: r.image.width, height: r.image.height, ms: performance.now() - t0, blockedReferences: r.blockedReferences };
+  return { ok: true, png, width: r.image.width, height: r.image.height, ms: performance.now() - t0, blockedReferences: r.blockedReferences, ...(r.ink ? { ink: r.ink } : {}) };
 }
 
 type RenderedImage = ReturnType<Resvg['render']>;
 
 /** Renders without encoding: the pixels, for the PNG or for a comparison. */
-function renderImage(svg: string, options: RenderOptions): { ok: true; image: RenderedImage; blockedReferences: number } | JobFailure {
+function renderImage(svg: string, options: RenderOptions): { ok: true; image: RenderedImage; blockedReferences: number; ink?: Ink } | JobFailure {
   const t0 = performance.now();
   const fail = (error: string): JobFailure => ({ ok: false, kind: 'invalid', error, ms: performance.now() - t0 });
   const sizeError = checkSizeOptions(options);
@@ -83,13 +84,20 @@ function renderImage(svg: string, options: RenderOptions): { ok: true; image: Re
     const size = intrinsic ?? probe(text, true);
     if (!size) return fail('not a renderable SVG document');
     const background = options.background && options.background !== 'transparent' ? options.background : undefined;
+    const fitTo = fitFor(size, options);
+    const canvas = options.letterbox ? letterboxSize(options) : undefined;
+    const padded = canvas !== undefined && !fillsCanvas(size, fitTo, canvas);
     const resvg = new Resvg(text, {
-      fitTo: fitFor(size, options),
+      fitTo,
       font: fontOptions(text),
       logLevel: 'off',
-      ...(background ? { background } : {}),
+      // A drawing that needs padding is rendered clear; the padding and the background come with it below.
+      ...(background && !padded ? { background } : {}),
     });
-    return { ok: true, image: resvg.render(), blockedReferences: safe.blocked };
+    let image = resvg.render();
+    if (padded) image = centerOn(image, canvas, background);
+    const ink = options.measureInk ? measureInk(image.pixels, image.width, image.height, backgroundPixel(background)) : undefined;
+    return { ok: true, image, blockedReferences: safe.blocked, ...(ink ? { ink } : {}) };
   } catch (e) {
     if (options.background && !isColor(options.background)) return fail(`background "${options.background}" is not a CSS color`);
     return fail(`not a renderable SVG: ${firstLine(e)}`);
@@ -111,6 +119,48 @@ export function compareInProcess(before: string, options: CompareOptions): Compa
   }
   const diff = countDifferingPixels(a.image.pixels, b.image.pixels, options.tolerance);
   return { ok: true, width, height, ...diff, sizeChanged: false, ms: performance.now() - t0 };
+}
+
+/** The exact output size a letterboxed render has: size × size, or width × height. */
+function letterboxSize(options: RenderOptions): { width: number; height: number } | undefined {
+  if (options.size !== undefined) return { width: options.size, height: options.size };
+  if (options.width !== undefined && options.height !== undefined) return { width: options.width, height: options.height };
+  return undefined;
+}
+
+/** Whether the fitted drawing already is canvas-sized (resvg rounds the output size to whole pixels). */
+function fillsCanvas(size: { width: number; height: number }, fitTo: ReturnType<typeof fitFor>, canvas: { width: number; height: number }): boolean {
+  const zoom = zoomOf(size, fitTo);
+  return Math.round(size.width * zoom) === canvas.width && Math.round(size.height * zoom) === canvas.height;
+}
+
+/**
+ * The rendered drawing centred on a canvas of exactly `canvas` pixels over the
+ * background, as cairosvg draws a document asked for an output width and
+ * height (the IntroSVG critic's renders). resvg draws the already-rendered
+ * pixels at 1:1 and whole-pixel offsets, so they are not resampled.
+ */
+function centerOn(image: ReturnType<Resvg['render']>, canvas: { width: number; height: number }, background: string | undefined): ReturnType<Resvg['render']> {
+  const x = Math.floor((canvas.width - image.width) / 2);
+  const y = Math.floor((canvas.height - image.height) / 2);
+  const href = `data:image/png;base64,${image.asPng().toString('base64')}`;
+  const page = `<svg xmlns="http://www.w3.org/2000/svg" width="${canvas.width}" height="${canvas.height}"><image x="${x}" y="${y}" width="${image.width}" height="${image.height}" image-rendering="optimizeSpeed" href="${href}"/></svg>`;
+  return new Resvg(page, { logLevel: 'off', font: { loadSystemFonts: false }, ...(background ? { background } : {}) }).render();
+}
+
+const backgroundPixels = new Map<string, Uint8Array>();
+
+/** The RGBA resvg fills an empty canvas with for this background (transparent: all zero). */
+function backgroundPixel(background: string | undefined): Uint8Array {
+  if (!background) return new Uint8Array(4);
+  let pixel = backgroundPixels.get(background);
+  if (!pixel) {
+    const empty = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', { background, logLevel: 'off', font: { loadSystemFonts: false } });
+    pixel = new Uint8Array(empty.render().pixels.subarray(0, 4));
+    if (backgroundPixels.size > 64) backgroundPixels.clear();
+    backgroundPixels.set(background, pixel);
+  }
+  return pixel;
 }
 
 function isColor(background: string): boolean {

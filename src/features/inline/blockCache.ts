@@ -4,6 +4,7 @@
 // "<svg" anywhere cost one indexOf.
 import type * as vscode from 'vscode';
 import { findInlineSvgBlocks, hostSyntax, type InlineSvgBlock } from '../../core/inline';
+import { regionOf, type SvgRegion } from '../../core/language';
 
 /** Hosts larger than this are not searched for inline SVG (a minified bundle is no place to lint). */
 export const MAX_HOST_CHARS = 4 * 1024 * 1024;
@@ -11,6 +12,8 @@ export const MAX_HOST_CHARS = 4 * 1024 * 1024;
 interface Entry {
   version: number;
   blocks: InlineSvgBlock[];
+  /** The blocks as language-feature regions (the host text of each, parsed), made on first request. */
+  regions?: SvgRegion[];
 }
 
 export class InlineBlockCache {
@@ -30,6 +33,22 @@ export class InlineBlockCache {
     const blocks = text.length > MAX_HOST_CHARS || !/<svg/i.test(text) ? [] : findInlineSvgBlocks(text, doc.languageId);
     this.entries.set(key, { version: doc.version, blocks });
     return blocks;
+  }
+
+  /**
+   * Each block as a region for the language features (completion, outline,
+   * rename, colours…): the block's host text as written, parsed, so that every
+   * offset maps to the host one to one.
+   */
+  regions(doc: vscode.TextDocument): SvgRegion[] {
+    const blocks = this.blocks(doc);
+    const entry = this.entries.get(doc.uri.toString());
+    if (!entry || !blocks.length) return [];
+    if (!entry.regions) {
+      const text = doc.getText();
+      entry.regions = blocks.map((b) => regionOf(text, b.hostRange.start, b.hostRange.end));
+    }
+    return entry.regions;
   }
 
   /** The block under a position of the host, if any. */

@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 import { INLINE_SVG_LANGUAGES } from '../../core/inline';
 import { DisposableStore } from '../../util/disposable';
 import { getSetting, onDidChangeSetting } from '../config';
-import { log } from '../log';
+import type { Services } from '../services';
 import { InlineBlockCache } from './blockCache';
 import { blockDocumentUri, InlineBlockDocuments } from './blockDocuments';
 import { InlineSvgCodeActions, InlineSvgDiagnostics } from './diagnostics';
@@ -17,13 +17,13 @@ export interface InlineSvg extends vscode.Disposable {
   blockUnderCursor(): vscode.Uri | undefined;
 }
 
-export function registerInlineSvg(): InlineSvg {
+export function registerInlineSvg({ log }: Pick<Services, 'log'>): InlineSvg {
   const store = new DisposableStore();
   const cache = new InlineBlockCache();
   store.add({ dispose: () => cache.clear() });
   const diagnostics = store.add(new InlineSvgDiagnostics(cache, {
     enabled: (doc) => getSetting('lintEnabled', doc.uri) && getSetting('inlineSvg', doc.uri),
-    onError: (m) => log().error(m),
+    onError: (m) => log.error(m),
   }));
   store.add(onDidChangeSetting(['lintEnabled', 'inlineSvg'], () => diagnostics.refreshAll()));
   store.add(vscode.languages.registerCodeActionsProvider(INLINE_SVG_LANGUAGES.map((language) => ({ language })), new InlineSvgCodeActions(diagnostics), {

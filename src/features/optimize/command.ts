@@ -5,17 +5,19 @@
 import * as vscode from 'vscode';
 import { bytesSavedText, optimizeChecked, pictureChangeWarning } from '../../core/optimizeChecked';
 import { svgOfActiveNonTextTab } from '../editors/activeSvg';
-import type { FixProposals, ProposalOutcome } from '../fixProposal';
+import type { WorkerPool } from '../../core/render/pool';
+import type { FixProposals, ProposalOutcome } from '../critique/fixProposal';
+import type { Ui } from '../ui';
 
 export const OPTIMIZE_COMMAND = 'svgCopilot.optimize';
 
 export type OptimizeOutcome = ProposalOutcome | 'unchanged' | 'failed' | 'cancelled' | 'no-target';
 
 export interface OptimizeDeps {
-  /** The isolated render/optimize worker pool (started on first use). */
-  pool: () => Pick<import('../../core/render/pool').WorkerPool, 'optimize' | 'compare'>;
+  /** The shared isolated render/optimize process (started on first use). */
+  optimizer: Pick<WorkerPool, 'optimize' | 'compare'>;
   proposals: FixProposals;
-  notify: (severity: 'info' | 'warning' | 'error', text: string, ...actions: string[]) => Promise<string | undefined>;
+  ui: Pick<Ui, 'notify'>;
   log: (line: string) => void;
 }
 
@@ -46,7 +48,7 @@ function whole(doc: vscode.TextDocument): vscode.Range {
 export async function optimizeCommand(deps: OptimizeDeps, uri?: vscode.Uri): Promise<OptimizeOutcome> {
   const target = await targetOf(uri);
   if (!target) {
-    await deps.notify('warning', 'SVG Copilot: open an .svg file (or select SVG markup) to optimize it.');
+    await deps.ui.notify('warning', 'SVG Copilot: open an .svg file (or select SVG markup) to optimize it.');
     return 'no-target';
   }
   const { doc, range } = target;
@@ -56,24 +58,24 @@ export async function optimizeCommand(deps: OptimizeDeps, uri?: vscode.Uri): Pro
     (_p, token) => {
       const controller = new AbortController();
       const sub = token.onCancellationRequested(() => controller.abort());
-      return optimizeChecked(deps.pool(), before, {}, controller.signal).finally(() => sub.dispose());
+      return optimizeChecked(deps.optimizer, before, {}, controller.signal).finally(() => sub.dispose());
     },
   );
   if (!result.ok) {
     if (result.kind === 'cancelled') return 'cancelled';
     deps.log(`optimize ${doc.uri.toString()}: ${result.error}`);
-    await deps.notify('error', `SVG Copilot: could not optimize: ${result.error}.`);
+    await deps.ui.notify('error', `SVG Copilot: could not optimize: ${result.error}.`);
     return 'failed';
   }
   if (result.svg === before || result.bytesAfter >= result.bytesBefore) {
-    await deps.notify('info', 'SVG Copilot: this SVG is already as small as the safe optimizations make it.');
+    await deps.ui.notify('info', 'SVG Copilot: this SVG is already as small as the safe optimizations make it.');
     return 'unchanged';
   }
   const saved = bytesSavedText(result.bytesBefore, result.bytesAfter);
   const warning = pictureChangeWarning(result.comparison);
   const checked = result.comparison.ok && !warning ? ` The picture is unchanged (${result.comparison.width}×${result.comparison.height}, pixel by pixel).` : '';
   deps.log(`optimize ${doc.uri.toString()}: ${saved}${warning ? `; ${warning}` : ''}`);
-  return deps.proposals.propose(doc, range, result.svg, `${saved}.${warning ? ` ${warning}` : checked}`, {
+  return deps.proposals.propose(doc, range, result.svg, `${saved}.${warning ? ` ${warning}` : checked}`, undefined, {
     title: `optimized (${saved})`,
     lead: `SVG Copilot optimized ${target.selection ? 'the selection in ' : ''}{name}:`,
     noun: 'optimization',

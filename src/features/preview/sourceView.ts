@@ -3,8 +3,8 @@
 import { parseSvg } from '../../core/svg/parse';
 import type { Range, SvgDocument } from '../../core/svg/types';
 import { isSprite, spriteSymbols } from '../../core/svg/symbols';
-import type { HostMessage, RootGeometry, SymbolView } from '../../protocol/preview';
-import { extractGeometry } from './geometry';
+import type { HostMessage, RootGeometry, SymbolView } from '../../shared/previewProtocol';
+import { extractGeometry } from './hitGeometry';
 
 export type UpdateMessage = Extract<HostMessage, { type: 'update' }>;
 

@@ -2,9 +2,9 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { CHOOSE_GGUF, DOWNLOAD, ModelConsent, NEVER, NOT_NOW, OTHER_ENDPOINT } from '../../../src/features/server/consent';
-import { modelNeed } from '../../../src/features/server/modelFiles';
-import { DEFAULT_PRESET, findPreset, type LlamaCppPreset } from '../../../server/models/presets';
+import { CHOOSE_GGUF, DOWNLOAD, ModelConsent, NEVER, NOT_NOW, OTHER_ENDPOINT } from '../../../src/features/localServer/consent';
+import { modelNeed } from '../../../src/features/localServer/modelFiles';
+import { DEFAULT_PRESET, findPreset, type LlamaCppPreset } from '../../../src/shared/presets';
 
 class Memory {
   private readonly values = new Map<string, unknown>();

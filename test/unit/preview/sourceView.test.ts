@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { prepareUpdate } from '../../../src/features/preview/sourceView';
-import { isHostMessage } from '../../../src/protocol/preview';
+import { isHostMessage } from '../../../src/shared/previewProtocol';
 
 describe('preview update message', () => {
   const fields = { seq: 1, uri: 'file:///a.svg', version: 1, streaming: false };
