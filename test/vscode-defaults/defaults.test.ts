@@ -181,4 +181,26 @@ describe('Optimize SVG and inline blocks in the editor', function () {
     await editor.edit((e) => e.replace(new vscode.Range(editor.document.positionAt(html.indexOf('r="3"')), editor.document.positionAt(html.indexOf('r="3"') + 5)), 'r="2"'));
     await waitFor(() => block.getText().includes('r="2"'), 'the block document to follow the host edit');
   });
+
+  it('JSX: the SVG language features answer inside the block, and a run-time value says it is skipped', async () => {
+    const tsx = 'export const Icon = ({ color }) => (\n  <svg viewBox="0 0 24 24" strokeWidth={2}>\n    <linearGradient id="shade"><stop offset="0" stopColor="red"/></linearGradient>\n    <path d="M4 4 L20 20" stroke={color} fill="url(#shade)"/>\n  </svg>\n);\n';
+    const uri = write('Icon.tsx', tsx);
+    const doc = await vscode.workspace.openTextDocument(uri);
+    await vscode.window.showTextDocument(doc);
+    let last = '';
+    const symbols = await waitFor(async () => {
+      const found = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', uri);
+      const names = (list: vscode.DocumentSymbol[]): string[] => list.flatMap((x) => [x.name, ...names(x.children ?? [])]);
+      last = JSON.stringify(names(found ?? []));
+      return last.includes('shade') && last;
+    }, 'the gradient in the outline of the .tsx file').catch((e: Error) => { throw new Error(`${e.message}; outline: ${last}`); });
+    assert.ok(symbols.includes('shade'));
+    const defs = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', uri, doc.positionAt(tsx.indexOf('#shade') + 2));
+    const target = defs?.[0] && ('targetRange' in defs[0] ? defs[0].targetRange : defs[0].range);
+    assert.ok(target, 'url(#shade) goes to its gradient');
+    const idValue = tsx.indexOf('id="shade"') + 4;
+    assert.ok(doc.offsetAt(target.start) <= idValue && idValue < doc.offsetAt(target.end), `definition at ${doc.offsetAt(target.start)}–${doc.offsetAt(target.end)}, the id's value at ${idValue}`);
+    const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, doc.positionAt(tsx.indexOf('{color}') + 2))) ?? [];
+    assert.match(hoverText(hovers), /\{color\} is not a constant; the stroke attribute is skipped/);
+  });
 });
