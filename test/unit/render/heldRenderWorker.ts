@@ -38,7 +38,7 @@ class HeldResvg extends RealResvg {
     this.after = /<!--hold-rendered (.+?)-->/.exec(text)?.[1];
   }
 
-  render(): ReturnType<InstanceType<typeof RealResvg>['render']> {
+  override render(): ReturnType<InstanceType<typeof RealResvg>['render']> {
     if (this.before) hold(this.before);
     const image = super.render();
     if (this.after) hold(this.after); // the picture is drawn and in memory while it holds
