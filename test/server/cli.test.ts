@@ -38,11 +38,18 @@ describe('server CLI and ready contract', function () {
     const l = launch(['--model', tinyText, '--token', 'a-test-token-123', '--threads', '1']);
     const ready = await waitReady(l);
     const client = new OpenAI({ baseURL: ready.url, apiKey: 'a-test-token-123', maxRetries: 0 });
-    const pending = client.chat.completions.create({ model: ready.model, messages: [{ role: 'user', content: 'go' }], max_tokens: 300, seed: 1 });
-    await new Promise((r) => setTimeout(r, 30));
-    l.child.kill('SIGTERM');
-    const r = await pending;
-    assert.ok(r.usage!.completion_tokens > 0);
+    const stream = await client.chat.completions.create({ model: ready.model, messages: [{ role: 'user', content: 'go' }], max_tokens: 300, seed: 1, stream: true, stream_options: { include_usage: true } });
+    // SIGTERM once the first token has arrived, so the generation is known to be running (not merely sent).
+    let finish: string | null = null;
+    let usage: { completion_tokens: number } | undefined;
+    for await (const chunk of stream) {
+      if (l.child.signalCode === null && !l.child.killed) l.child.kill('SIGTERM');
+      if (chunk.usage) usage = chunk.usage;
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    assert.ok(l.child.killed, 'SIGTERM was sent while the generation ran');
+    assert.ok(finish === 'stop' || finish === 'length', `the generation ended with ${finish}`);
+    assert.ok(usage!.completion_tokens > 0);
     assert.equal((await l.exit).code, 0);
   });
 

@@ -2,6 +2,9 @@
 // Stands in for `vllm serve` in tests: a real process that parses the same
 // flags, takes time to start, serves /v1/models behind the API key, and can be
 // told (through FAKE_VLLM_* variables) to reject flags, crash or ignore SIGTERM.
+// A crash "after ready" counts from the first answer to /v1/models with the key,
+// the supervisor's readiness check, so it cannot come before the supervisor has
+// seen the server ready however late its poll runs.
 import { createServer } from 'node:http';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 
@@ -39,20 +42,22 @@ if (mode === 'crash-before-ready') {
   setTimeout(() => { console.error('torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB'); process.exit(1); }, 200);
 } else {
   const key = opts['--api-key'];
+  const crashes = Number(env.FAKE_VLLM_CRASHES ?? '0');
+  let crashArmed = mode === 'crash-after-ready' && startNo <= crashes;
   const server = createServer((req, res) => {
     if (key && req.headers.authorization !== `Bearer ${key}`) { res.writeHead(401).end('{"error":"unauthorized"}'); return; }
     if (req.url === '/v1/models') {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ object: 'list', data: [{ id: opts['--served-model-name'] ?? argv[1], object: 'model' }] }));
+      if (crashArmed) {
+        crashArmed = false;
+        setTimeout(() => { console.error('RuntimeError: engine core died unexpectedly'); process.exit(1); }, Number(env.FAKE_VLLM_CRASH_MS ?? '300'));
+      }
       return;
     }
     res.writeHead(404).end();
   });
   setTimeout(() => {
     server.listen(Number(opts['--port']), opts['--host'] ?? '127.0.0.1', () => log('INFO Application startup complete.'));
-    const crashes = Number(env.FAKE_VLLM_CRASHES ?? '0');
-    if (mode === 'crash-after-ready' && startNo <= crashes) {
-      setTimeout(() => { console.error('RuntimeError: engine core died unexpectedly'); process.exit(1); }, Number(env.FAKE_VLLM_CRASH_MS ?? '300'));
-    }
   }, Number(env.FAKE_VLLM_START_MS ?? '300'));
 }

@@ -42,7 +42,8 @@ export function launch(args: string[], env: NodeJS.ProcessEnv = {}): Launched {
   return { child, stdoutLines, stderr: () => err, exit };
 }
 
-export async function waitReady(l: Launched, timeoutMs = 15_000): Promise<{ url: string; model: string }> {
+// Loading even the tiny model takes seconds on a loaded machine; the limit only stops a start that hangs.
+export async function waitReady(l: Launched, timeoutMs = 60_000): Promise<{ url: string; model: string }> {
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
     if (l.stdoutLines.length) return JSON.parse(l.stdoutLines[0]) as { url: string; model: string };

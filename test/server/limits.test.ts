@@ -14,7 +14,7 @@ for (const slots of [1, 2]) describe(`server limits (--ctx ${CTX}, ${slots} slot
   let client: OpenAI;
 
   before(async function () {
-    this.timeout(30_000);
+    this.timeout(90_000);
     server = await startTinyServer(['--ctx', String(CTX), '--parallel', String(slots)], { vision: false });
     client = server.client();
   });

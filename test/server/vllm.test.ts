@@ -94,8 +94,9 @@ describe('vllm supervisor (against a stand-in vllm process)', function () {
   });
 
   it('times out with the log tail when the server never becomes ready', async () => {
-    const { supervisor: s } = await make({ FAKE_VLLM_START_MS: '60000' }, { readyTimeoutMs: 1200 });
-    await assert.rejects(s.start(), (e: SupervisorError) => /not ready within 1 s/.test(e.message) && /fake vllm start #1/.test(e.message));
+    // The stand-in never listens within the test; the limit leaves it seconds to start node and log its first line.
+    const { supervisor: s } = await make({ FAKE_VLLM_START_MS: '600000' }, { readyTimeoutMs: 5000 });
+    await assert.rejects(s.start(), (e: SupervisorError) => /not ready within 5 s/.test(e.message) && /fake vllm start #1/.test(e.message));
     assert.ok(!alive(s.pid!), 'the stuck process was killed');
   });
 
@@ -110,7 +111,7 @@ describe('vllm supervisor (against a stand-in vllm process)', function () {
   });
 
   it('restarts after a crash with backoff and becomes ready again', async () => {
-    const { supervisor: s, port } = await make({ FAKE_VLLM_MODE: 'crash-after-ready', FAKE_VLLM_CRASHES: '2', FAKE_VLLM_CRASH_MS: '200' });
+    const { supervisor: s, port } = await make({ FAKE_VLLM_MODE: 'crash-after-ready', FAKE_VLLM_CRASHES: '2', FAKE_VLLM_CRASH_MS: '500' });
     const events: string[] = [];
     s.on('restarting', ({ attempt }) => events.push(`restart ${attempt}`));
     await s.start();
@@ -121,7 +122,7 @@ describe('vllm supervisor (against a stand-in vllm process)', function () {
   });
 
   it('gives up after the restart limit', async () => {
-    const { supervisor: s } = await make({ FAKE_VLLM_MODE: 'crash-after-ready', FAKE_VLLM_CRASHES: '99', FAKE_VLLM_CRASH_MS: '150' }, { maxRestarts: 2 });
+    const { supervisor: s } = await make({ FAKE_VLLM_MODE: 'crash-after-ready', FAKE_VLLM_CRASHES: '99', FAKE_VLLM_CRASH_MS: '500' }, { maxRestarts: 2 });
     const failed = new Promise<Error>((resolve) => s.on('failed', resolve));
     await s.start();
     const err = await failed;
