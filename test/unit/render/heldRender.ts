@@ -1,6 +1,6 @@
 // Renders whose duration a test decides, not the machine: documents that the
 // held render worker (heldRenderWorker.ts) blocks on before or after drawing.
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -15,9 +15,18 @@ export function renderTaking(ms: number): string {
   return picture(`hold-render ms=${Math.round(ms)}`);
 }
 
+let gates: string | undefined;
+function gateDir(): string {
+  if (!gates) {
+    const dir = (gates = mkdtempSync(join(tmpdir(), 'svg-copilot-render-gates-')));
+    process.on('exit', () => rmSync(dir, { recursive: true, force: true }));
+  }
+  return mkdtempSync(join(gates, 'gate-'));
+}
+
 /** A render that starts, tells the test so, and runs until the test releases it — or forever. */
 export class RenderGate {
-  private readonly dir = mkdtempSync(join(tmpdir(), 'svg-copilot-render-gate-'));
+  private readonly dir = gateDir();
 
   /** Held before resvg draws anything. */
   get svg(): string {
