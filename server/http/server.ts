@@ -94,7 +94,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       return 200;
     }
     if (path.startsWith('/v1/models/')) {
-      const id = decodeURIComponent(path.slice('/v1/models/'.length));
+      let id: string;
+      try { id = decodeURIComponent(path.slice('/v1/models/'.length)); } catch { throw new ApiError(404, 'malformed model id in the path', 'invalid_request_error', 'model', 'model_not_found'); }
       if (id !== engine.info.model) throw new ApiError(404, `The model "${id}" does not exist`, 'invalid_request_error', 'model', 'model_not_found');
       json(res, 200, modelObject);
       return 200;
@@ -157,6 +158,25 @@ function json(res: ServerResponse, status: number, value: unknown): void {
   res.end(body);
 }
 
+/** No request needs more; deeper bodies are refused before parsing, so no later walk over them can recurse without bound. */
+const MAX_NESTING = 64;
+
+/** Whether the brackets in a JSON text (outside strings) nest deeper than `limit`. */
+function nestsDeeperThan(text: string, limit: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) inString = true;
+    else if (c === 0x7b || c === 0x5b) { if (++depth > limit) return true; }
+    else if (c === 0x7d || c === 0x5d) depth--;
+  }
+  return false;
+}
+
 const JSON_TYPE = /^application\/(?:[\w.+-]*\+)?json\s*(?:;|$)/i;
 
 /**
@@ -211,6 +231,10 @@ function readJson(req: IncomingMessage, limit: number, timeoutMs: number): Promi
         text = new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
       } catch {
         fail(invalid(null, 'request body is not valid UTF-8'));
+        return;
+      }
+      if (nestsDeeperThan(text, MAX_NESTING)) {
+        fail(invalid(null, `request body nests deeper than ${MAX_NESTING} levels`));
         return;
       }
       try {

@@ -119,8 +119,18 @@ function imageUrl(url: unknown, param: string, ctx: ValidationContext): string {
   return dataUrl;
 }
 
+/** OpenAI's own limit; formatting a chat template takes time that grows faster than the message count. */
+export const MAX_MESSAGES = 2048;
+/** Images in one request; each one is encoded by the projector before the prompt is even counted. */
+export const MAX_IMAGES = 8;
+
 function messages(value: unknown, ctx: ValidationContext): { messages: ChatMessage[]; images: number } {
   if (!Array.isArray(value) || value.length === 0) throw invalid('messages', 'messages must be a non-empty array');
+  if (value.length > MAX_MESSAGES) throw invalid('messages', `messages has ${value.length} entries; at most ${MAX_MESSAGES} are accepted`, 'too_many_messages');
+  // Every message takes at least one token of the window: refuse what cannot fit before formatting it.
+  if (value.length > ctx.contextSize) {
+    throw invalid('messages', `${value.length} messages cannot fit in the context window of ${ctx.contextSize} tokens: shorten the messages or start the server with a larger --ctx`, 'context_length_exceeded');
+  }
   let images = 0;
   const out = value.map((m, i): ChatMessage => {
     const at = `messages[${i}]`;
@@ -141,7 +151,7 @@ function messages(value: unknown, ctx: ValidationContext): { messages: ChatMessa
       if (p.type === 'image_url') {
         if (role !== 'user') throw invalid(pat, 'only user messages may contain images');
         const raw = isObject(p.image_url) ? p.image_url.url : p.image_url;
-        images++;
+        if (++images > MAX_IMAGES) throw invalid(pat, `at most ${MAX_IMAGES} images are accepted in one request`, 'too_many_images');
         return { type: 'image_url', image_url: { url: imageUrl(raw, `${pat}.image_url.url`, ctx) } };
       }
       throw invalid(`${pat}.type`, `${pat}.type must be "text" or "image_url"`);
