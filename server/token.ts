@@ -6,9 +6,10 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fstatSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { SERVER_TOKEN_ENV } from '../src/shared/serverToken';
 
 /** Environment variable a launcher sets to hand the token over (the extension does). */
-export const TOKEN_ENV = 'SVG_COPILOT_SERVER_TOKEN';
+export const TOKEN_ENV = SERVER_TOKEN_ENV;
 
 export const TOKEN_ON_COMMAND_LINE_WARNING =
   `warning: --token puts the token on the command line, where every local user can read it (ps, /proc/PID/cmdline); use --token-file FILE (mode 0600) or the ${TOKEN_ENV} environment variable instead`;

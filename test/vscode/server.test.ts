@@ -5,7 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import type { StartResult } from '../../src/features/server/localServer';
+import type { StartResult } from '../../src/features/localServer/localServer';
 import { TINY_SETTINGS, configure, tinyModelSuite } from './modelSetup';
 
 describe('server: local server management', function () {

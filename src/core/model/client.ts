@@ -24,6 +24,8 @@ export interface ChatRequest {
   messages: ChatMessage[];
   temperature?: number;
   maxTokens?: number;
+  /** Nucleus sampling (top_p); sent only when set. */
+  topP?: number;
   seed?: number;
   /** Several completions from one request (only where the endpoint supports it). */
   n?: number;
@@ -54,6 +56,8 @@ export interface ChatCompletion {
   promptTokens: number;
   /** Completion tokens over all choices (counted from stream chunks when the server sends no usage). */
   completionTokens: number;
+  /** Where completionTokens comes from: the server's usage report, or one per streamed chunk. */
+  completionTokensFrom: 'server' | 'stream';
   model: string;
   ms: number;
 }
@@ -126,6 +130,7 @@ export class ModelClient {
       messages: request.messages,
       ...(request.temperature !== undefined && { temperature: request.temperature }),
       ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
+      ...(request.topP !== undefined && { top_p: request.topP }),
       ...(request.seed !== undefined && { seed: request.seed }),
       ...(request.n !== undefined && request.n > 1 && { n: request.n }),
       ...(request.stop?.length && { stop: request.stop }),
@@ -138,6 +143,7 @@ export class ModelClient {
     const finish: (string | null)[] = [];
     let promptTokens = 0;
     let completionTokens = 0;
+    let usageReported = false;
     let chunks = 0;
     let servedModel = model;
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
@@ -185,6 +191,7 @@ export class ModelClient {
           if (chunk.usage) {
             promptTokens = chunk.usage.prompt_tokens ?? promptTokens;
             completionTokens = chunk.usage.completion_tokens ?? completionTokens;
+            usageReported ||= typeof chunk.usage.completion_tokens === 'number';
           }
         }
         if (why) return this.abortResult(why, timeoutMs, texts[0]);
@@ -200,6 +207,7 @@ export class ModelClient {
         }
         promptTokens = res.usage?.prompt_tokens ?? 0;
         completionTokens = res.usage?.completion_tokens ?? 0;
+        usageReported = typeof res.usage?.completion_tokens === 'number';
       }
       const count = Math.max(texts.length, finish.length, 1);
       return {
@@ -207,7 +215,8 @@ export class ModelClient {
         texts: Array.from({ length: count }, (_, i) => texts[i] ?? ''),
         finishReasons: Array.from({ length: count }, (_, i) => finish[i] ?? null),
         promptTokens,
-        completionTokens: completionTokens || chunks,
+        completionTokens: usageReported ? completionTokens : chunks,
+        completionTokensFrom: usageReported || !streamed ? 'server' : 'stream',
         model: servedModel,
         ms: performance.now() - started,
       };
