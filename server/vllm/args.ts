@@ -2,8 +2,9 @@
 // vLLM CLI (v0.10+); multi-node data parallel uses either the Ray backend or
 // per-node "--data-parallel-size-local / --data-parallel-address /
 // --data-parallel-start-rank" with "--headless" on the secondary nodes.
-// The API key is not a flag: vLLM reads VLLM_API_KEY from its environment
-// (vllmEnv), so the key stays off every process list.
+// The API key is not a flag: vLLM's API server takes `args.api_key or
+// envs.VLLM_API_KEY`, so the key goes in its environment (vllmEnv) and stays
+// off every process list.
 
 export interface VllmOptions {
   /** Hugging Face id or local directory. */
