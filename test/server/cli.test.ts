@@ -73,3 +73,27 @@ describe('server CLI and ready contract', function () {
     await refuses(['--model', tinyText, '--mmproj', join(__dirname, 'cli.test.js'), '--token', 'abcdefgh1234'], /not a GGUF model file: .*cli\.test\.js/);
   });
 });
+
+describe('server CLI: tokens and image directories', function () {
+  this.timeout(30_000);
+  it('refuses an unusable --allow-image-dir and conflicting token flags before loading anything', async () => {
+    const l = launch(['--model', tinyText, '--allow-image-dir', '/nonexistent/images']);
+    assert.equal((await l.exit).code, 2);
+    assert.match(l.stderr(), /--allow-image-dir \/nonexistent\/images: ENOENT/);
+    const both = launch(['--model', tinyText, '--token', 'abcdefgh1234', '--token-file', '/tmp/x']);
+    assert.equal((await both.exit).code, 2);
+    assert.match(both.stderr(), /either --token or --token-file/);
+  });
+
+  it('lets a non-loopback host start with the token in the environment', async () => {
+    const l = launch(['--model', tinyText, '--host', '0.0.0.0', '--threads', '1', '--ctx', '256'], { SVG_COPILOT_SERVER_TOKEN: 'env-token-0123456789' });
+    try {
+      const ready = await waitReady(l);
+      const client = new OpenAI({ baseURL: ready.url, apiKey: 'env-token-0123456789', maxRetries: 0 });
+      assert.equal((await client.models.list()).data.length, 1);
+    } finally {
+      l.child.kill('SIGTERM');
+      await l.exit;
+    }
+  });
+});

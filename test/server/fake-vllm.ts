@@ -12,7 +12,8 @@ const env = process.env;
 const argv = process.argv.slice(2);
 if (env.FAKE_VLLM_ARGS_FILE) writeFileSync(env.FAKE_VLLM_ARGS_FILE, JSON.stringify(argv));
 
-const known = new Set(['--served-model-name', '--host', '--port', '--api-key', '--max-model-len', '--limit-mm-per-prompt', '--mm-processor-kwargs',
+// No --api-key: the key comes in VLLM_API_KEY, as vLLM reads it, so it is on no command line.
+const known = new Set(['--served-model-name', '--host', '--port', '--max-model-len', '--limit-mm-per-prompt', '--mm-processor-kwargs',
   '--tensor-parallel-size', '--data-parallel-size', '--data-parallel-size-local', '--data-parallel-address', '--data-parallel-rpc-port',
   '--data-parallel-start-rank', '--data-parallel-backend', '--gpu-memory-utilization']);
 const flags = new Set(['--headless']);
@@ -41,7 +42,7 @@ else process.on('SIGTERM', () => { log('INFO shutting down'); process.exit(0); }
 if (mode === 'crash-before-ready') {
   setTimeout(() => { console.error('torch.OutOfMemoryError: CUDA out of memory. Tried to allocate 2.00 GiB'); process.exit(1); }, 200);
 } else {
-  const key = opts['--api-key'];
+  const key = env.VLLM_API_KEY;
   const crashes = Number(env.FAKE_VLLM_CRASHES ?? '0');
   let crashArmed = mode === 'crash-after-ready' && startNo <= crashes;
   const server = createServer((req, res) => {

@@ -84,7 +84,11 @@ export function registerCritique(services: Services): vscode.Disposable {
     }
     if (refined.rationale) log.info(`fix: rationale: ${refined.rationale}`);
     if (refined.removes) log.warn(`fix: ${refined.removes}`);
-    return proposals.propose(doc, stored.range, refined.svg, refined.rationale ?? '', refined.removes);
+    // Only what the fix added was taken out (the file's own references stay); the proposal says so.
+    if (refined.removedActiveContent) log.warn(`fix: ${refined.removedActiveContent}`);
+    const explanation = [refined.rationale ?? '', refined.removedActiveContent ? `From the model's fix, SVG Copilot ${refined.removedActiveContent} (model output is untrusted; the setting svgCopilot.allowActiveContent keeps it).` : '']
+      .filter(Boolean).join(' ');
+    return proposals.propose(doc, stored.range, refined.svg, explanation, refined.removes);
   }));
   return store;
 }

@@ -23,6 +23,8 @@ export interface LoopSettings {
   candidates: number;
   renderSize: number;
   timeoutMs: number;
+  /** Keep scripts, handlers and outside references the model writes (svgCopilot.allowActiveContent). */
+  allowActiveContent: boolean;
 }
 
 export interface CritiqueFindings {
@@ -60,6 +62,8 @@ export interface Generated {
   tokensPerSecond?: number;
   /** Set when the loop ended early but still has a usable SVG (e.g. a server error in round 2). */
   warning?: string;
+  /** What was taken out of the model's answer (scripts, handlers, outside references), in one line for a notice. */
+  removedActiveContent?: string;
 }
 
 export interface Refined {
@@ -67,6 +71,8 @@ export interface Refined {
   rationale?: string;
   /** Set when the fix removes most of the drawing (every shape, or half the visible ink or more), in words. */
   removes?: string;
+  /** Active content the fix added and that was taken out again, in one line for a notice. */
+  removedActiveContent?: string;
 }
 
 /** One endpoint's model operations: generate, critique, refine, ask. */
