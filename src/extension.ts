@@ -11,6 +11,8 @@ import { registerPreview } from './features/preview/register';
 import { registerHover } from './features/hover';
 import { registerDiagnostics } from './features/diagnostics';
 import { registerCodeActions } from './features/codeActions';
+import { FixProposals } from './features/fixProposal';
+import { registerChat } from './features/chat/register';
 
 let endpoints: Endpoints | undefined;
 
@@ -18,13 +20,16 @@ export function activate(context: vscode.ExtensionContext): unknown {
   const started = performance.now();
   endpoints = new Endpoints(context);
   const modelTasks = new ModelTasksProvider();
+  const proposals = new FixProposals();
   context.subscriptions.push(
     { dispose: disposeLog },
     endpoints,
     modelTasks,
+    proposals,
     registerServer(endpoints),
     registerGenerate(context, endpoints, modelTasks),
-    registerCritique(endpoints, modelTasks),
+    registerCritique(endpoints, modelTasks, proposals),
+    registerChat(context, endpoints, modelTasks, proposals),
     registerPreview(context),
     registerHover(endpoints, modelTasks),
     registerDiagnostics(),

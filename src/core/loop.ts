@@ -24,7 +24,7 @@
 // a failed request is retried once, then the loop ends with the best valid SVG so
 // far and a clear message; cancellation returns promptly with what exists.
 import { SVG_GRAMMAR_BODY, capabilitiesOf, type Capabilities, type CapabilityCache } from './model/capabilities';
-import type { ModelClient } from './model/client';
+import type { ChatClient } from './model/chatClient';
 import { extractSvg } from './model/extract';
 import { GENERATOR_SETTINGS, REFINER_SETTINGS, CRITIC_RENDER_SIZE, generatorMessages, refinerMessages, type SamplingSettings } from './model/prompts';
 import type { Finding } from './lint/types';
@@ -249,7 +249,7 @@ export interface CritiqueOnceOptions {
   svg: string;
   /** What the SVG should show; default: its <title>/<desc>, else "an icon". */
   prompt?: string;
-  client: ModelClient;
+  client: ChatClient;
   renderer: LoopRenderer;
   critic?: 'auto' | 'vision' | 'text';
   capabilities?: Capabilities;
@@ -314,7 +314,7 @@ export interface RefineOnceOptions {
   prompt?: string;
   critique?: string;
   suggestions?: string;
-  client: ModelClient;
+  client: ChatClient;
   renderer: LoopRenderer;
   capabilities?: Capabilities;
   capabilityCache?: CapabilityCache;

@@ -5,7 +5,7 @@
 import * as vscode from 'vscode';
 import { DisposableStore } from '../util/disposable';
 import { endpointOrOffer, type Endpoints, type ResolvedEndpoint } from './endpoint';
-import { FixProposals, type ProposalOutcome } from './fixProposal';
+import type { FixProposals, ProposalOutcome } from './fixProposal';
 import { loopSettings } from './generate';
 import { openGenerationView } from './generationView';
 import { askInput, notify } from './interaction';
@@ -17,9 +17,8 @@ import { activeOperations, type OperationKind } from './operations';
 export const CRITIQUE_COMMAND = 'svgCopilot.critique';
 const APPLY_FIX = 'Apply Fix';
 
-export function registerCritique(endpoints: Endpoints, modelTasks: ModelTasksProvider): vscode.Disposable {
+export function registerCritique(endpoints: Endpoints, modelTasks: ModelTasksProvider, proposals: FixProposals): vscode.Disposable {
   const store = new DisposableStore();
-  const proposals = store.add(new FixProposals());
   const critiques: ModelCritiques = store.add(new ModelCritiques(async (doc) => {
     // Mode "onSave": quiet unless it fails for a reason other than a missing server.
     const resolved = await endpoints.resolve();

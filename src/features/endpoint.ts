@@ -1,21 +1,34 @@
 // Which model server a command talks to. "bundled" (the default) is the local
-// server this extension manages; anything else is the base URL of an
-// OpenAI-compatible server, with its key from SecretStorage.
+// server this extension manages; "vscode-lm" is one of VS Code's own language
+// models; anything else is the base URL of an OpenAI-compatible server, with
+// its key from SecretStorage.
 import * as vscode from 'vscode';
 import { Disposable } from '../util/disposable';
 import { getSetting, openSettings } from './config';
 import { notify } from './interaction';
 import { log } from './log';
+import { LANGUAGE_MODEL_ENDPOINT } from './model/languageModelClient';
+import { chooseLanguageModel } from './model/languageModels';
 import { readApiKey } from './server/apiKey';
 import { LocalServer, type StartResult } from './server/localServer';
 
-export interface ResolvedEndpoint {
+export interface HttpEndpoint {
+  kind: 'http';
   baseURL: string;
   apiKey: string;
   /** Model name to request. */
   model: string;
   bundled: boolean;
 }
+
+/** One of VS Code's language models (svgCopilot.endpoint "vscode-lm"): no server, no key. */
+export interface LanguageModelEndpoint {
+  kind: 'vscode-lm';
+  model: vscode.LanguageModelChat;
+  bundled: false;
+}
+
+export type ResolvedEndpoint = HttpEndpoint | LanguageModelEndpoint;
 
 export type EndpointResult =
   | { kind: 'ok'; endpoint: ResolvedEndpoint }
@@ -32,6 +45,10 @@ const PROBE_TIMEOUT_MS = 5000;
 export function isBundled(endpointSetting = getSetting('endpoint')): boolean {
   const v = endpointSetting.trim();
   return v === '' || v === 'bundled';
+}
+
+export function isLanguageModelEndpoint(endpointSetting = getSetting('endpoint')): boolean {
+  return endpointSetting.trim() === LANGUAGE_MODEL_ENDPOINT;
 }
 
 /** Owns the local server and answers "where do I send this request?". */
@@ -59,6 +76,11 @@ export class Endpoints extends Disposable {
   async resolve(): Promise<EndpointResult> {
     const setting = getSetting('endpoint').trim();
     const requested = getSetting('model').trim();
+    if (isLanguageModelEndpoint(setting)) {
+      const chosen = await chooseLanguageModel(requested);
+      if (chosen.kind === 'unavailable') return chosen;
+      return { kind: 'ok', endpoint: { kind: 'vscode-lm', model: chosen.model, bundled: false } };
+    }
     if (isBundled(setting)) {
       let connection = this.server.connection;
       if (!connection) {
@@ -70,7 +92,7 @@ export class Endpoints extends Disposable {
         if (started.kind === 'error') return { kind: 'unavailable', message: `The SVG Copilot local server could not start: ${started.message}` };
         connection = started.connection;
       }
-      return { kind: 'ok', endpoint: { baseURL: connection.url, apiKey: connection.token, model: requested || connection.model, bundled: true } };
+      return { kind: 'ok', endpoint: { kind: 'http', baseURL: connection.url, apiKey: connection.token, model: requested || connection.model, bundled: true } };
     }
 
     const baseURL = setting.replace(/\/+$/, '');
@@ -79,7 +101,7 @@ export class Endpoints extends Disposable {
     if (probe.kind === 'error') return { kind: 'unavailable', message: `Cannot reach the model server at ${baseURL}: ${probe.message}` };
     const model = requested || probe.models[0];
     if (!model) return { kind: 'unavailable', message: `The model server at ${baseURL} lists no models; set "svgCopilot.model".` };
-    return { kind: 'ok', endpoint: { baseURL, apiKey: apiKey || 'none', model, bundled: false } };
+    return { kind: 'ok', endpoint: { kind: 'http', baseURL, apiKey: apiKey || 'none', model, bundled: false } };
   }
 }
 

@@ -2,10 +2,12 @@
 // what the editor features show. Loaded only through modelTasks.ts's dynamic
 // import, so neither the loop nor the openai client loads at activation.
 import { critiqueOnce, refineOnce, runLoop, type LoopEvent, type LoopRenderer } from '../core/loop';
+import type { ChatClient } from '../core/model/chatClient';
 import { ModelClient } from '../core/model/client';
 import { WorkerPool } from '../core/render/pool';
 import { getSetting } from './config';
 import type { ResolvedEndpoint } from './endpoint';
+import { LanguageModelClient } from './model/languageModelClient';
 import type { CritiqueFindings, GenerationEvent, ModelTasks, RoundSummary } from './modelTasks';
 import { splitSuggestions } from './splitSuggestions';
 
@@ -17,8 +19,16 @@ export function createRenderer(): LoopRenderer & { dispose(): void } {
   });
 }
 
+/** The chat client for an endpoint: a VS Code language model, or an OpenAI-compatible server. */
+export function createChatClient(endpoint: ResolvedEndpoint): ChatClient {
+  const timeoutMs = getSetting('requestTimeoutSeconds') * 1000;
+  return endpoint.kind === 'vscode-lm'
+    ? new LanguageModelClient(endpoint.model, { timeoutMs })
+    : new ModelClient({ baseURL: endpoint.baseURL, apiKey: endpoint.apiKey, model: endpoint.model, timeoutMs });
+}
+
 export function createLoopTasks(endpoint: ResolvedEndpoint, renderer: LoopRenderer): ModelTasks {
-  const client = () => new ModelClient({ baseURL: endpoint.baseURL, apiKey: endpoint.apiKey, model: endpoint.model, timeoutMs: getSetting('requestTimeoutSeconds') * 1000 });
+  const client = () => createChatClient(endpoint);
 
   return {
     async generate(prompt, settings, onEvent, signal) {

@@ -4,6 +4,7 @@
 // features independent of the loop's exact event and result shapes.
 import { join } from 'node:path';
 import type { LoopRenderer } from '../core/loop/types';
+import type { ChatClient } from '../core/model/chatClient';
 import type { IDisposable } from '../util/disposable';
 import type { ResolvedEndpoint } from './endpoint';
 
@@ -77,13 +78,16 @@ export class ModelTasksProvider implements IDisposable {
   private disposed = false;
 
   async forEndpoint(endpoint: ResolvedEndpoint): Promise<ModelTasks> {
-    // A computed path, so the extension bundle does not inline it: dist/loopTasks.js is
-    // its own bundle, and in the unbundled build out/src/features/loopTasks.js sits here too.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const { createLoopTasks, createRenderer } = require(join(__dirname, 'loopTasks.js')) as typeof import('./loopTasks');
+    const { createLoopTasks, createRenderer } = loadLoopTasks();
     if (this.disposed) throw new Error('SVG Copilot is shutting down');
     this.renderer ??= createRenderer();
     return createLoopTasks(endpoint, this.renderer);
+  }
+
+  /** A bare chat client for the endpoint (the bundled server's chat provider forwards requests through it). */
+  chatClient(endpoint: ResolvedEndpoint): ChatClient {
+    if (this.disposed) throw new Error('SVG Copilot is shutting down');
+    return loadLoopTasks().createChatClient(endpoint);
   }
 
   dispose(): void {
@@ -91,4 +95,11 @@ export class ModelTasksProvider implements IDisposable {
     this.renderer?.dispose();
     this.renderer = undefined;
   }
+}
+
+function loadLoopTasks(): typeof import('./loopTasks') {
+  // A computed path, so the extension bundle does not inline it: dist/loopTasks.js is
+  // its own bundle, and in the unbundled build out/src/features/loopTasks.js sits here too.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(join(__dirname, 'loopTasks.js')) as typeof import('./loopTasks');
 }

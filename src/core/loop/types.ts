@@ -4,7 +4,7 @@
 import type { Finding } from '../lint/types';
 import type { RenderResult } from '../render/types';
 import type { Capabilities, CapabilityCache } from '../model/capabilities';
-import type { ModelClient } from '../model/client';
+import type { ChatClient } from '../model/chatClient';
 import type { SamplingSettings } from '../model/prompts';
 import type { SvgSource } from '../model/extract';
 
@@ -19,7 +19,7 @@ export type CriticKind = 'vision' | 'text' | 'none';
 export interface LoopOptions {
   /** What the SVG should show. */
   prompt: string;
-  client: ModelClient;
+  client: ChatClient;
   renderer: LoopRenderer;
   /** Most generate/refine rounds (default 3). Round 1 generates, later rounds refine the best draft. */
   rounds?: number;

@@ -4,6 +4,7 @@
 // connection is reset, and returns a ModelResult instead of throwing.
 import OpenAI from 'openai';
 import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { ChatClient } from './chatClient';
 import { cancelled, failed, type ModelResult } from './result';
 
 export type ChatMessage = ChatCompletionMessageParam;
@@ -75,7 +76,7 @@ export function normalizeBaseURL(url: string): string {
 
 type AbortWhy = 'user' | 'timeout' | 'idle';
 
-export class ModelClient {
+export class ModelClient implements ChatClient {
   readonly baseURL: string;
   private readonly openai: OpenAI;
   private readonly timeoutMs: number;
@@ -89,6 +90,10 @@ export class ModelClient {
     this.model = config.model?.trim() || undefined;
     // Retries are ours (exactly one, on a reset), so the SDK's own are off.
     this.openai = new OpenAI({ baseURL: this.baseURL, apiKey: config.apiKey || 'none', maxRetries: 0, timeout: this.timeoutMs });
+  }
+
+  get endpointName(): string {
+    return this.baseURL;
   }
 
   /** The configured model, or the first one the endpoint lists. */
