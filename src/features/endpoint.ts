@@ -163,6 +163,15 @@ export async function offerServerActions(endpoints: Endpoints, message: string):
 export async function endpointOrOffer(endpoints: Endpoints): Promise<ResolvedEndpoint | undefined> {
   const resolved = await endpoints.resolve();
   if (resolved.kind === 'cancelled') return undefined;
+  if (resolved.kind === 'unavailable' && isLanguageModelEndpoint()) {
+    // No server to start here: the way out is another model or another endpoint.
+    const selectModel = 'Select Model';
+    log().warn(resolved.message);
+    const choice = await notify('error', `SVG Copilot: no language model to use. ${resolved.message}`, selectModel, OPEN_SETTINGS_ACTION);
+    if (choice === selectModel) await vscode.commands.executeCommand('svgCopilot.server.selectModel');
+    else if (choice === OPEN_SETTINGS_ACTION) await openSettings('svgCopilot.endpoint');
+    return undefined;
+  }
   if (resolved.kind === 'unavailable') {
     await offerServerActions(endpoints, `SVG Copilot: no model server is reachable. ${resolved.message}`);
     return undefined;

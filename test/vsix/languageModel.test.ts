@@ -1,0 +1,166 @@
+// The installed VSIX on VS Code's own AI surface: with svgCopilot.endpoint
+// "vscode-lm" it generates and critiques through a language model that a
+// scripted provider (this test extension's vendor) serves, sends the render
+// to the vision model as an image, offers its tools to agents, and contributes
+// an @svg participant and the local server as a chat model.
+import * as assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import * as vscode from 'vscode';
+import { SCRIPTED_SCORE, ScriptedModels, TEXT_MODEL, VENDOR, VISION_MODEL, type RecordedRequest } from './scriptedModels';
+
+const ID = 'svg-copilot.svg-copilot';
+const TOOLS = ['svgCopilot_render', 'svgCopilot_lint', 'svgCopilot_critique', 'svgCopilot_explainPath'];
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
+
+interface TestApi {
+  endpoints: { server: { state: string } };
+  interaction: { clear(): void; answerPick(label: string | undefined): void; messages(): unknown[] };
+}
+
+function startsWithPng(data: Uint8Array): boolean {
+  return PNG_MAGIC.every((b, i) => data[i] === b);
+}
+
+function imagesIn(r: RecordedRequest) {
+  return r.messages.flatMap((m) => m.parts).filter((p) => p.kind === 'data');
+}
+
+describe('VS Code language models', function () {
+  this.timeout(120_000);
+  const models = new ScriptedModels();
+  let registration: vscode.Disposable | undefined;
+  let api: TestApi;
+  let folder: string;
+
+  before(async () => {
+    registration = vscode.lm.registerLanguageModelChatProvider(VENDOR, models);
+    const listed = await vscode.lm.selectChatModels({ vendor: VENDOR });
+    assert.deepEqual(listed.map((m) => m.id).sort(), [TEXT_MODEL, VISION_MODEL].sort(), 'the scripted provider is not available: is chat.disableAIFeatures false?');
+    folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
+    // svgCopilot.endpoint is machine-overridable: in code-server it is read from the
+    // Machine or workspace settings, never the user's.
+    const config = vscode.workspace.getConfiguration('svgCopilot');
+    await config.update('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
+    await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+    const ext = vscode.extensions.getExtension<TestApi>(ID);
+    assert.ok(ext);
+    api = await ext.activate();
+    assert.ok(api, 'the extension returned no test API (SVG_COPILOT_TEST=1 is not set?)');
+  });
+
+  after(async () => {
+    registration?.dispose();
+    const config = vscode.workspace.getConfiguration('svgCopilot');
+    await config.update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+    await config.update('model', undefined, vscode.ConfigurationTarget.Workspace);
+  });
+
+  it('the package contributes the four tools, an @svg participant and a chat model provider, and registers the tools', () => {
+    const contributes = vscode.extensions.getExtension(ID)!.packageJSON.contributes;
+    assert.deepEqual(contributes.languageModelTools.map((t: { name: string }) => t.name).sort(), [...TOOLS].sort());
+    for (const t of contributes.languageModelTools) assert.ok(t.modelDescription.length > 200, `${t.name} has too short a modelDescription for agents`);
+    const participant = contributes.chatParticipants.find((p: { name: string }) => p.name === 'svg');
+    assert.ok(participant, 'no @svg participant');
+    assert.deepEqual(participant.commands.map((c: { name: string }) => c.name).sort(), ['critique', 'explain', 'generate', 'optimize']);
+    assert.deepEqual(contributes.languageModelChatProviders.map((p: { vendor: string }) => p.vendor), ['svg-copilot']);
+    const registered = new Set(vscode.lm.tools.map((t) => t.name));
+    assert.deepEqual(TOOLS.filter((t) => !registered.has(t)), [], 'tools declared but not registered');
+  });
+
+  it('"Generate SVG from Prompt" inserts the SVG the language model wrote, and starts no server', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    models.requests.length = 0;
+    api.interaction.clear();
+    const done = await vscode.commands.executeCommand<boolean>('svgCopilot.generate', 'a green circle');
+    assert.equal(done, true, `generation did not finish: ${JSON.stringify(api.interaction.messages())}`);
+    const text = vscode.window.activeTextEditor?.document.getText() ?? '';
+    assert.match(text, /fill="#0a7e3c"/, `the editor does not hold the model's SVG: ${text.slice(0, 300)}`);
+    assert.match(text, /<title>scripted circle<\/title>/);
+    const generator = models.requests.find((r) => imagesIn(r).length === 0);
+    assert.ok(generator, 'no generator request reached the model');
+    assert.equal(generator.model, VISION_MODEL);
+    assert.match(generator.messages.map((m) => m.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('')).join('\n'), /a green circle/);
+    assert.equal(api.endpoints.server.state, 'stopped', 'a server was launched for the vscode-lm endpoint');
+  });
+
+  it('the critic sends the render to the vision model as a PNG image part', async () => {
+    const file = join(folder, 'critique-me.svg');
+    writeFileSync(file, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><rect x="4" y="4" width="16" height="16" fill="#1d4ed8"/></svg>\n');
+    const uri = vscode.Uri.file(file);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    models.requests.length = 0;
+    const findings = await vscode.commands.executeCommand<{ score?: number; critic?: string; critique: string }>('svgCopilot.critique', uri, 'a blue square');
+    assert.ok(findings, `no critique: ${JSON.stringify(api.interaction.messages())}`);
+    assert.equal(findings.score, SCRIPTED_SCORE);
+    assert.equal(findings.critic, 'vision');
+    assert.match(findings.critique, new RegExp(VISION_MODEL));
+    assert.equal(models.requests.length, 1);
+    const images = imagesIn(models.requests[0]);
+    assert.equal(images.length, 1, 'the critic request carries no image');
+    const image = images[0] as { mimeType: string; data: Uint8Array };
+    assert.equal(image.mimeType, 'image/png');
+    assert.ok(startsWithPng(image.data), 'the image part is not a PNG');
+    assert.ok(image.data.byteLength > 100);
+  });
+
+  it('a model without image input gets the text critic, which reads the code', async () => {
+    await vscode.workspace.getConfiguration('svgCopilot').update('model', TEXT_MODEL, vscode.ConfigurationTarget.Workspace);
+    try {
+      models.requests.length = 0;
+      const uri = vscode.Uri.file(join(folder, 'critique-me.svg'));
+      const findings = await vscode.commands.executeCommand<{ score?: number; critic?: string }>('svgCopilot.critique', uri, 'a blue square');
+      assert.equal(findings?.critic, 'text');
+      assert.equal(models.requests.length, 1);
+      assert.equal(models.requests[0].model, TEXT_MODEL);
+      assert.equal(imagesIn(models.requests[0]).length, 0);
+      const prompt = models.requests[0].messages.flatMap((m) => m.parts).map((p) => (p.kind === 'text' ? p.text : '')).join('');
+      assert.match(prompt, /#1d4ed8/, 'the text critic did not get the SVG code');
+    } finally {
+      await vscode.workspace.getConfiguration('svgCopilot').update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('an agent-style invokeTool("svgCopilot_render") returns a PNG data part and a one-line summary', async () => {
+    const svg = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 5"><rect width="10" height="5" fill="red"/></svg>';
+    const result = await vscode.lm.invokeTool('svgCopilot_render', { input: { svg, size: 64 }, toolInvocationToken: undefined });
+    const data = result.content.filter((p): p is vscode.LanguageModelDataPart => p instanceof vscode.LanguageModelDataPart);
+    assert.equal(data.length, 1, `content: ${JSON.stringify(result.content.map((p) => p?.constructor?.name))}`);
+    assert.equal(data[0].mimeType, 'image/png');
+    assert.ok(startsWithPng(data[0].data));
+    // 64 px on the longest side of a 2:1 drawing: the IHDR chunk says 64 × 32.
+    const view = new DataView(data[0].data.buffer, data[0].data.byteOffset, data[0].data.byteLength);
+    assert.deepEqual([view.getUint32(16), view.getUint32(20)], [64, 32]);
+    const summary = result.content.filter((p): p is vscode.LanguageModelTextPart => p instanceof vscode.LanguageModelTextPart).map((p) => p.value);
+    assert.equal(summary.length, 1);
+    assert.match(summary[0], /64×32 PNG/);
+    assert.doesNotMatch(summary[0], /\n/);
+  });
+
+  it('the lint and explain-path tools answer agents with codes, ranges and segments', async () => {
+    const lint = await vscode.lm.invokeTool('svgCopilot_lint', { input: { svg: '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><path d="M 0 0 L 5 x"/></svg>' }, toolInvocationToken: undefined });
+    const lintText = lint.content.filter((p): p is vscode.LanguageModelTextPart => p instanceof vscode.LanguageModelTextPart).map((p) => p.value).join('\n');
+    assert.match(lintText, /invalid-path-data 1:\d+–1:\d+/);
+    const explained = await vscode.lm.invokeTool('svgCopilot_explainPath', { input: { path: 'M 0 0 L 10 0 L 10 10 Z' }, toolInvocationToken: undefined });
+    const explainText = explained.content.filter((p): p is vscode.LanguageModelTextPart => p instanceof vscode.LanguageModelTextPart).map((p) => p.value).join('\n');
+    assert.match(explainText, /3 segments/);
+    assert.match(explainText, /^1\. /m);
+    assert.match(explainText, /^3\. /m);
+  });
+
+  it('"Select Model" offers VS Code\'s language models next to the presets and switches the endpoint to one', async () => {
+    const config = () => vscode.workspace.getConfiguration('svgCopilot');
+    await config().update('endpoint', 'bundled', vscode.ConfigurationTarget.Workspace);
+    try {
+      api.interaction.clear();
+      api.interaction.answerPick('Scripted text model');
+      await vscode.commands.executeCommand('svgCopilot.server.selectModel');
+      assert.equal(config().get('endpoint'), 'vscode-lm');
+      assert.equal(config().get('model'), TEXT_MODEL);
+      assert.equal(api.endpoints.server.state, 'stopped');
+    } finally {
+      await config().update('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
+      await config().update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});
