@@ -4,6 +4,7 @@
 // or discard.
 import * as vscode from 'vscode';
 import { DisposableStore } from '../util/disposable';
+import { onDidChangeSetting } from './config';
 import { endpointOrOffer, type Endpoints, type ResolvedEndpoint } from './endpoint';
 import type { FixProposals, ProposalOutcome } from './fixProposal';
 import { loopSettings } from './generate';
@@ -25,6 +26,9 @@ export function registerCritique(endpoints: Endpoints, modelTasks: ModelTasksPro
     if (resolved.kind !== 'ok') return;
     await runCritique(modelTasks, resolved.endpoint, critiques, doc, fullRange(doc), '', false);
   }));
+
+  // A verdict belongs to the model that gave it: after a switch, critique anew.
+  store.add(onDidChangeSetting(['endpoint', 'model'], () => critiques.forgetVerdicts()));
 
   store.add(vscode.commands.registerCommand(CRITIQUE_COMMAND, async (uri?: vscode.Uri, goalArg?: string) => {
     const target = await targetDocument(uri);
