@@ -7,7 +7,8 @@ import * as assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
-import { SCRIPTED_SCORE, ScriptedModels, TEXT_MODEL, VENDOR, VISION_MODEL, type RecordedRequest } from './scriptedModels';
+import { fixturesPresent, TINY_MMPROJ, TINY_MODEL } from '../vscode/modelSetup';
+import { QUOTA_MODEL, SCRIPTED_SCORE, ScriptedModels, STALLING_MODEL, TEXT_MODEL, VENDOR, VISION_MODEL, type RecordedRequest } from './scriptedModels';
 
 const ID = 'svg-copilot.svg-copilot';
 const TOOLS = ['svgCopilot_render', 'svgCopilot_lint', 'svgCopilot_critique', 'svgCopilot_explainPath'];
@@ -15,7 +16,22 @@ const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 
 interface TestApi {
   endpoints: { server: { state: string } };
-  interaction: { clear(): void; answerPick(label: string | undefined): void; messages(): unknown[] };
+  interaction: { clear(): void; answerPick(label: string | undefined): void; messages(): { severity: string; text: string }[] };
+  operations: { cancelAll(kind?: string): number };
+}
+
+async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out after ${ms / 1000} s waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+async function textOf(response: vscode.LanguageModelChatResponse): Promise<string> {
+  let text = '';
+  for await (const piece of response.text) text += piece;
+  return text;
 }
 
 function startsWithPng(data: Uint8Array): boolean {
@@ -36,7 +52,7 @@ describe('VS Code language models', function () {
   before(async () => {
     registration = vscode.lm.registerLanguageModelChatProvider(VENDOR, models);
     const listed = await vscode.lm.selectChatModels({ vendor: VENDOR });
-    assert.deepEqual(listed.map((m) => m.id).sort(), [TEXT_MODEL, VISION_MODEL].sort(), 'the scripted provider is not available: is chat.disableAIFeatures false?');
+    assert.deepEqual(listed.map((m) => m.id).sort(), [QUOTA_MODEL, STALLING_MODEL, TEXT_MODEL, VISION_MODEL].sort(), 'the scripted provider is not available: is chat.disableAIFeatures false?');
     folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     // svgCopilot.endpoint is machine-overridable: in code-server it is read from the
     // Machine or workspace settings, never the user's.
@@ -161,6 +177,83 @@ describe('VS Code language models', function () {
     } finally {
       await config().update('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
       await config().update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+  it('a used-up quota ends the command with a message that says so, and nothing is retried', async () => {
+    const config = vscode.workspace.getConfiguration('svgCopilot');
+    await config.update('model', QUOTA_MODEL, vscode.ConfigurationTarget.Workspace);
+    try {
+      models.requests.length = 0;
+      api.interaction.clear();
+      const findings = await vscode.commands.executeCommand('svgCopilot.critique', vscode.Uri.file(join(folder, 'critique-me.svg')), 'a blue square');
+      assert.equal(findings, undefined);
+      assert.equal(models.requests.length, 1, 'a refused request was retried');
+      const error = api.interaction.messages().find((m) => m.severity === 'error');
+      assert.ok(error, `no error shown: ${JSON.stringify(api.interaction.messages())}`);
+      assert.match(error.text, /quota/);
+      assert.match(error.text, /Scripted model without quota/);
+    } finally {
+      await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('Cancel reaches the language model as a cancelled CancellationToken', async () => {
+    const config = vscode.workspace.getConfiguration('svgCopilot');
+    await config.update('model', STALLING_MODEL, vscode.ConfigurationTarget.Workspace);
+    try {
+      models.requests.length = 0;
+      api.interaction.clear();
+      const running = vscode.commands.executeCommand('svgCopilot.critique', vscode.Uri.file(join(folder, 'critique-me.svg')), 'a blue square');
+      await until('the critic request to reach the model', () => models.requests.length === 1);
+      assert.equal(api.operations.cancelAll('critique'), 1);
+      assert.equal(await running, undefined);
+      await until('the provider to see the cancellation', () => models.requests[0].cancelled, 10_000);
+      assert.deepEqual(api.interaction.messages().filter((m) => m.severity === 'error'), [], 'a cancellation was reported as an error');
+    } finally {
+      await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('while the bundled server runs its model is a VS Code chat model (text and image parts), never the default for vscode-lm, and it goes when the server stops', async function () {
+    this.timeout(240_000);
+    assert.ok(fixturesPresent(), 'tiny fixture models missing: run "npm run fixtures"');
+    const config = vscode.workspace.getConfiguration('svgCopilot');
+    const serverSettings: Record<string, unknown> = { 'server.model': TINY_MODEL, 'server.mmproj': TINY_MMPROJ, 'server.threads': 1, 'server.contextSize': 4096, 'server.gpuLayers': 0 };
+    for (const [k, v] of Object.entries(serverSettings)) await config.update(k, v, vscode.ConfigurationTarget.Global);
+    const own = () => vscode.lm.selectChatModels({ vendor: 'svg-copilot' });
+    try {
+      assert.deepEqual(await own(), [], 'a local-server model is listed while no server runs');
+      api.interaction.clear();
+      const started = await vscode.commands.executeCommand<{ kind: string; message?: string }>('svgCopilot.server.start');
+      assert.equal(started?.kind, 'ready', `the server did not start: ${JSON.stringify(started)}`);
+      await until('the local server model to be listed', async () => (await own()).length === 1);
+      const [local] = await own();
+      assert.match(local.id, /tiny-text/);
+
+      const source = new vscode.CancellationTokenSource();
+      const textAnswer = await textOf(await local.sendRequest([vscode.LanguageModelChatMessage.User('Say hello.')], { modelOptions: { max_tokens: 8, temperature: 0 } }, source.token));
+      assert.ok(textAnswer.length > 0, 'the local server model answered nothing');
+      const png = (await vscode.lm.invokeTool('svgCopilot_render', { input: { svg: '<svg xmlns="http://www.w3.org/2000/svg" width="8" height="8"><rect width="8" height="8" fill="red"/></svg>', size: 32 }, toolInvocationToken: undefined }))
+        .content.find((p): p is vscode.LanguageModelDataPart => p instanceof vscode.LanguageModelDataPart);
+      assert.ok(png);
+      const imageAnswer = await textOf(await local.sendRequest([vscode.LanguageModelChatMessage.User([new vscode.LanguageModelTextPart('What is this?'), vscode.LanguageModelDataPart.image(png.data, 'image/png')])], { modelOptions: { max_tokens: 8, temperature: 0 } }, source.token));
+      assert.ok(imageAnswer.length > 0, 'the local server model answered nothing to an image');
+
+      // With no model named, vscode-lm takes the first model with image input that is not this extension's own.
+      await config.update('model', undefined, vscode.ConfigurationTarget.Workspace);
+      models.requests.length = 0;
+      const findings = await vscode.commands.executeCommand<{ critic?: string }>('svgCopilot.critique', vscode.Uri.file(join(folder, 'critique-me.svg')), 'a blue square, asked with no model named');
+      assert.equal(findings?.critic, 'vision');
+      assert.equal(models.requests.length, 1, 'the critique did not go to a scripted model');
+      // The scripted vision model is the only other one with image input.
+      assert.equal(models.requests[0].model, VISION_MODEL);
+
+      await vscode.commands.executeCommand('svgCopilot.server.stop');
+      await until('the local server model to go', async () => (await own()).length === 0);
+    } finally {
+      await vscode.commands.executeCommand('svgCopilot.server.stop');
+      for (const k of Object.keys(serverSettings)) await config.update(k, undefined, vscode.ConfigurationTarget.Global);
+      await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
     }
   });
 });
