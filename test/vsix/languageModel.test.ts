@@ -214,6 +214,26 @@ describe('VS Code language models', function () {
     }
   });
 
+  it('a language model that goes silent past the request deadline ends the command with a timeout message', async function () {
+    this.timeout(60_000);
+    const config = vscode.workspace.getConfiguration('svgCopilot');
+    await config.update('model', STALLING_MODEL, vscode.ConfigurationTarget.Workspace);
+    await config.update('requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Workspace);
+    try {
+      models.requests.length = 0;
+      api.interaction.clear();
+      const findings = await vscode.commands.executeCommand('svgCopilot.critique', vscode.Uri.file(join(folder, 'critique-me.svg')), 'a blue square, with a deadline');
+      assert.equal(findings, undefined);
+      const error = api.interaction.messages().find((m) => m.severity === 'error');
+      assert.ok(error, `no error shown: ${JSON.stringify(api.interaction.messages())}`);
+      assert.match(error.text, /did not finish within 5 s/);
+      await until('the provider to see the cancellation', () => models.requests.length > 0 && models.requests.every((r) => r.cancelled), 10_000);
+    } finally {
+      await config.update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+      await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
   it('while the bundled server runs its model is a VS Code chat model (text and image parts), never the default for vscode-lm, and it goes when the server stops', async function () {
     this.timeout(240_000);
     assert.ok(fixturesPresent(), 'tiny fixture models missing: run "npm run fixtures"');

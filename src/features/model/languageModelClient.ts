@@ -44,6 +44,8 @@ export interface LanguageModelClientOptions {
 
 type AbortWhy = 'user' | 'timeout' | 'idle';
 
+const ABANDONED = Symbol('abandoned');
+
 export class LanguageModelClient implements ChatClient {
   readonly endpointName: string;
   readonly knownCapabilities: Capabilities;
@@ -68,9 +70,14 @@ export class LanguageModelClient implements ChatClient {
     if (options.signal?.aborted) return cancelled();
     const tokenSource = new vscode.CancellationTokenSource();
     let why: AbortWhy | undefined;
+    // Settles when the call is abandoned, so a provider that ignores its
+    // cancellation token cannot keep the loop waiting.
+    let stopWaiting!: () => void;
+    const abandoned = new Promise<typeof ABANDONED>((resolve) => { stopWaiting = () => resolve(ABANDONED); });
     const abort = (w: AbortWhy) => {
       why ??= w;
       tokenSource.cancel();
+      stopWaiting();
     };
     const onUserAbort = () => abort('user');
     options.signal?.addEventListener('abort', onUserAbort, { once: true });
@@ -80,17 +87,28 @@ export class LanguageModelClient implements ChatClient {
     let text = '';
     let parts = 0;
     try {
-      const response = await this.model.sendRequest(
-        toLanguageModelMessages(request.messages),
-        {
-          justification: JUSTIFICATION,
-          // Model-specific options; providers ignore what they do not know.
-          ...(request.temperature !== undefined && { modelOptions: { temperature: request.temperature } }),
-        },
-        tokenSource.token,
-      );
-      for await (const part of response.stream) {
-        if (why) break;
+      const response = await Promise.race([
+        this.model.sendRequest(
+          toLanguageModelMessages(request.messages),
+          {
+            justification: JUSTIFICATION,
+            // Model-specific options; providers ignore what they do not know.
+            ...(request.temperature !== undefined && { modelOptions: { temperature: request.temperature } }),
+          },
+          tokenSource.token,
+        ),
+        abandoned,
+      ]);
+      if (response === ABANDONED) return this.abortResult(why ?? 'user', timeoutMs, text);
+      const stream = response.stream[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await Promise.race([stream.next(), abandoned]);
+        if (next === ABANDONED) {
+          void Promise.resolve(stream.return?.()).catch(() => undefined);
+          break;
+        }
+        if (next.done) break;
+        const part: unknown = next.value;
         clearTimeout(idle);
         idle = setTimeout(() => abort('idle'), this.idleTimeoutMs);
         if (!(part instanceof vscode.LanguageModelTextPart) || !part.value) continue;
