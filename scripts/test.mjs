@@ -8,6 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { describeMissing, missingSystemPackages } from './lib/system-deps.mjs';
 
 const root = new URL('..', import.meta.url).pathname;
 process.chdir(root);
@@ -51,8 +52,15 @@ function testFiles(dir) {
 const step = async (title, cmd, args, opts) => {
   console.log(`\n── ${title}`);
   const r = await run(cmd, args, opts);
-  if (r.code !== 0) { console.error(`${title} failed (exit ${r.code})`); console.log('0 passed, 1 failed'); process.exit(1); }
+  if (r.code !== 0) { console.error(`${title} failed (exit ${r.code})`); console.log('0 passed, 1 failed, 0 skipped'); process.exit(1); }
 };
+
+// The VS Code suites need Debian packages: say in seconds what is missing, before the build.
+const hostSuites = suites.filter((s) => !mochaSuites.includes(s));
+if (hostSuites.length) {
+  const message = describeMissing(missingSystemPackages({ vsix: hostSuites.includes('vsix') }));
+  if (message) { console.error(message); console.log(`0 passed, ${hostSuites.length} failed, 0 skipped`); process.exit(2); }
+}
 
 await step('build', process.execPath, ['esbuild.mjs']);
 if (!skipChecks) {
@@ -62,9 +70,10 @@ if (!skipChecks) {
 }
 if (existsSync('scripts/make-fixtures.mjs') && suites.some((s) => s !== 'unit')) await step('fixtures', process.execPath, ['scripts/make-fixtures.mjs']);
 
-const summary = /^(?:(\w+): )?(\d+) passed, (\d+) failed/;
+const summary = /^(?:(\w+): )?(\d+) passed, (\d+) failed(?:, (\d+) skipped)?/;
 let passed = 0;
 let failed = 0;
+let skipped = 0;
 let broken = [];
 for (const suite of suites) {
   let result;
@@ -85,10 +94,11 @@ for (const suite of suites) {
   if (!line) { broken.push(`${suite} (no summary line, exit ${result.code})`); failed++; continue; }
   passed += Number(line[2]);
   failed += Number(line[3]);
+  skipped += Number(line[4] ?? 0);
   if (result.code !== 0 && Number(line[3]) === 0) broken.push(`${suite} (exit ${result.code})`);
 }
 
 console.log('');
 if (broken.length) console.log(`broken suites: ${broken.join(', ')}`);
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed || broken.length ? 1 : 0);

@@ -41,6 +41,7 @@ import { spawnSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { ensureToolchain } from './lib/code-server-install.mjs';
+import { describeMissing, missingSystemPackages } from './lib/system-deps.mjs';
 import { installVsix, startCodeServer, workbenchSettingsFile, workbenchUrl } from './lib/code-server.mjs';
 import { launchBrowser, openWorkbench } from './lib/browser.mjs';
 import { serveWorkbenchRequests } from './lib/workbench-requests.mjs';
@@ -139,6 +140,9 @@ async function runSuite() {
   const extensionTestsPath = join(root, 'out', 'test', suite === 'untrusted' || suite === 'reload' ? `vscode-${suite}` : suite, 'index.js');
   if (!existsSync(extensionTestsPath)) throw new InfrastructureError(`${extensionTestsPath} is missing: run "node esbuild.mjs" first`);
 
+  const missing = describeMissing(missingSystemPackages({ vsix: Boolean(vsix) }));
+  if (missing) throw new InfrastructureError(missing);
+
   let toolchain;
   try {
     toolchain = await ensureToolchain(say);
@@ -216,13 +220,13 @@ async function runSuite() {
 
   const follower = followSuiteLog();
   const deadline = Date.now() + timeoutMs;
-  const counts = [0, 0];
+  const counts = [0, 0, 0];
   let status = 0;
   let missingSummary = false;
   try {
     for (const phase of phases) {
       const label = phase ? `${suite}-${phase}` : suite;
-      const summaryOf = (text) => text.split('\n').reverse().map((l) => l.trim().match(new RegExp(`^${label}: (\\d+) passed, (\\d+) failed`))).find(Boolean);
+      const summaryOf = (text) => text.split('\n').reverse().map((l) => l.trim().match(new RegExp(`^${label}: (\\d+) passed, (\\d+) failed(?:, (\\d+) skipped)?`))).find(Boolean);
       let timer;
       let poll;
       const outcome = await Promise.race([
@@ -248,6 +252,7 @@ async function runSuite() {
       }
       counts[0] += Number(summary[1]);
       counts[1] += Number(summary[2]);
+      counts[2] += Number(summary[3] ?? 0);
       if (outcome.code !== 0 || Number(summary[2]) > 0) { status = 1; break; }
       if (phase && phase !== phases.at(-1)) say('the window reloads');
     }
@@ -255,7 +260,7 @@ async function runSuite() {
     follower.stop();
   }
   // Suites with phases print the line the orchestrator reads; single runs printed it themselves.
-  if (phases[0] || missingSummary) console.log(`${suite}: ${counts[0]} passed, ${counts[1]} failed`);
+  if (phases[0] || missingSummary) console.log(`${suite}: ${counts[0]} passed, ${counts[1]} failed${counts[2] ? `, ${counts[2]} skipped` : ''}`);
   return status;
 }
 

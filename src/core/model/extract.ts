@@ -4,7 +4,7 @@
 // is repaired by closing what is open; the result is checked with the parser.
 import { parseSvg } from '../svg/parse';
 import type { SvgDocument } from '../svg/types';
-import { decodeSemanticTokens, hasSemanticTokens } from './decodeSemanticTokens';
+import { decodeSemanticTokens, semanticTokensStart } from './decodeSemanticTokens';
 import { repairTruncatedSvg } from './repair';
 
 export type SvgSource = 'bare' | 'fence' | 'tokens' | 'none';
@@ -44,11 +44,12 @@ export function extractSvg(answer: string): Extraction {
     text = text.slice(0, think.index) + text.slice(think.index + think[0].length);
   }
 
-  if (hasSemanticTokens(text)) {
-    const at = text.toUpperCase().indexOf('[<|START_OF_SVG|>]');
+  const at = semanticTokensStart(text);
+  if (at >= 0) {
     rationale ??= clean(text.slice(0, at));
     const decoded = decodeSemanticTokens(text);
-    return finish(decoded.svg, 'tokens', rationale, decoded.truncated, decoded.truncated ? ['closed the token stream'] : []);
+    const cut = decoded.droppedAtCut ? `the token stream was cut before its end; left out the unfinished <${decoded.droppedAtCut}>` : 'the token stream was cut before its end; closed it';
+    return finish(decoded.svg, 'tokens', rationale, decoded.truncated, decoded.truncated ? [cut] : []);
   }
 
   for (const fence of text.matchAll(FENCE)) {

@@ -89,6 +89,21 @@ describe('model/extract', () => {
     assert.equal(x.svg, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 128 128"><circle cx="64" cy="64" r="40" fill="red"/></svg>');
   });
 
+  it('finds a token stream whose start marker the server left out, with the prose before it as rationale', () => {
+    const x = extractSvg('A red dot.\n[<|svg_circle|>][<|cx|>]64[<|cy|>]64[<|r|>]40[<|fill|>]red');
+    assert.equal(x.source, 'tokens');
+    assert.equal(x.rationale, 'A red dot.');
+    assert.equal(x.truncated, false);
+    assert.equal(x.svg, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 128 128"><circle cx="64" cy="64" r="40" fill="red"/></svg>');
+  });
+
+  it('says a cut token stream was truncated and what unfinished element it left out', () => {
+    const x = extractSvg('[<|START_OF_SVG|>][<|svg_circle|>][<|cx|>]64[<|cy|>]64[<|r|>]40[<|fill|>]red[<|svg_path|>][<|path_d|>][<|moveto|>]1 2[<|lineto|>]3');
+    assert.equal(x.truncated, true);
+    assert.equal(x.svg, '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 128 128"><circle cx="64" cy="64" r="40" fill="red"/></svg>');
+    assert.deepEqual(x.repairs, ['the token stream was cut before its end; left out the unfinished <path>']);
+  });
+
   it('never returns text after the SVG or a stray fence', () => {
     const x = extractSvg(`\`\`\`svg\n${ICON}`);
     assert.equal(x.svg, ICON);
