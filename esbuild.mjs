@@ -13,7 +13,11 @@ const production = process.argv.includes('--production');
 const nativeExternals = ['vscode', '@resvg/resvg-js', '@fugood/llama.node', 'node-llama-cpp'];
 
 const shebang = { js: '#!/usr/bin/env node' };
+// TEST_SEAMS (src/shared/buildFlags.d.ts): false in the production bundles, so
+// every `if (TEST_SEAMS)` branch, and what only it uses, is dropped as dead code.
+const define = { TEST_SEAMS: production ? 'false' : 'true' };
 const nodeCommon = {
+  define,
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -37,10 +41,12 @@ function walk(dir, out = []) {
 const optional = (entry) => existsSync(entry);
 
 const builds = [
-  { ...nodeCommon, entryPoints: ['src/extension.ts'], outfile: 'dist/extension.js' },
+  // The production bundle is src/extension.ts alone. The test build's entry wraps it and injects
+  // the test seams (test/seams: a scripted Ui, the preview hooks, the tests' exports).
+  { ...nodeCommon, entryPoints: [production ? 'src/extension.ts' : 'test/seams/extension.ts'], outfile: 'dist/extension.js' },
   // The model loop and the openai client (~0.5 MB) load on first use from their own bundle, keeping activation fast.
-  optional('src/features/loopTasks.ts') && { ...nodeCommon, entryPoints: ['src/features/loopTasks.ts'], outfile: 'dist/loopTasks.js' },
-  optional('src/cli.ts') && { ...nodeCommon, entryPoints: ['src/cli.ts'], outfile: 'dist/cli.js', banner: shebang },
+  { ...nodeCommon, entryPoints: ['src/features/model/loopSession.ts'], outfile: 'dist/loopSession.js' },
+  { ...nodeCommon, entryPoints: ['src/cli/main.ts'], outfile: 'dist/cli.js', banner: shebang },
   optional('server/main.ts') && { ...nodeCommon, entryPoints: ['server/main.ts'], outfile: 'dist/server.js', banner: shebang },
   optional('src/core/render/worker.ts') && { ...nodeCommon, entryPoints: ['src/core/render/worker.ts'], outfile: 'dist/render-worker.js' },
   optional('src/core/lint/worker.ts') && { ...nodeCommon, entryPoints: ['src/core/lint/worker.ts'], outfile: 'dist/lint-worker.js' },
@@ -53,6 +59,7 @@ const builds = [
     format: 'iife',
     sourcemap: true,
     minify: production,
+    define,
     logLevel: 'warning',
   },
   // Tests run against unbundled, transpiled sources so each module can be
@@ -66,6 +73,7 @@ const builds = [
     target: 'node20',
     format: 'cjs',
     sourcemap: true,
+    define,
     logLevel: 'warning',
   },
 ].filter(Boolean);

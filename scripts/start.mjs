@@ -37,7 +37,8 @@ function onPath(cmd) {
   return (process.env.PATH ?? '').split(delimiter).some((d) => d && existsSync(join(d, cmd)) && statSync(join(d, cmd)).isFile());
 }
 
-const build = spawnSync(process.execPath, ['esbuild.mjs'], { cwd: root, stdio: 'inherit' });
+// The bundles as they ship (no test seams); `node esbuild.mjs` brings back the test build.
+const build = spawnSync(process.execPath, ['esbuild.mjs', '--production'], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
 
 if (!forceCodeServer && onPath('code')) {

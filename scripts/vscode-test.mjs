@@ -21,7 +21,7 @@
 //   VSCODE_TEST_GREP=REGEX     run only tests whose full title matches
 //   VSCODE_TEST_SCREENSHOT=F   also save a screenshot of the workbench to F when the run passes
 //   VSCODE_TEST_TIMEOUT=S      limit in seconds for the suite, from opening the workbench (default 900)
-//   SVG_COPILOT_*              passed on to the extension host (SVG_COPILOT_TEST=1 is always set there)
+//   SVG_COPILOT_*              passed on to the extension host
 //   CHROMIUM_PATH              browser binary (default /usr/bin/chromium)
 //   XDG_CACHE_HOME             Node 24 + code-server are installed once under $XDG_CACHE_HOME/svg-copilot-test
 //                              (default ~/.cache); concurrent runs wait on a lock
@@ -186,11 +186,10 @@ async function runSuite() {
   say(`code-server listening on ${server.origin}`);
 
   // The extension host gets: the suite's log file, the workbench request
-  // channel, SVG_COPILOT_TEST=1 (the extension's test-only API), and any
-  // SVG_COPILOT_* or VSCODE_TEST_GREP variable set for this run.
+  // channel, and any SVG_COPILOT_* or VSCODE_TEST_GREP variable set for this
+  // run. (The tests' API comes from the test build, test/seams, not from the environment.)
   const passThrough = Object.entries(process.env).filter(([k]) => k.startsWith('SVG_COPILOT_') || k === 'VSCODE_TEST_GREP');
   const extensionEnvironment = {
-    SVG_COPILOT_TEST: '1',
     ...Object.fromEntries(passThrough),
     VSCODE_TEST_LOG: suiteLog,
     SVG_COPILOT_TEST_IPC: ipcDir,

@@ -16,6 +16,7 @@ import { LlamaCppEngine } from './llamacpp/engine';
 import { resolveModel, type ResolvedModel } from './models/resolve';
 import { generateToken, writeTokenFile } from './token';
 import { runVllm } from './vllm/main';
+import { formatReadyLine } from '../src/shared/readyLine';
 
 const WORKER_ENV = 'SVG_COPILOT_SERVER_WORKER';
 
@@ -55,7 +56,7 @@ function supervise(argv: string[]): Promise<number> {
       const msg = m as { type?: string; url?: string; model?: string };
       if (msg?.type === 'ready' && !ready) {
         ready = true;
-        process.stdout.write(`${JSON.stringify({ url: msg.url, model: msg.model })}\n`);
+        process.stdout.write(`${formatReadyLine({ url: msg.url ?? null, model: msg.model ?? '' })}\n`);
       }
     });
     const forward = (sig: NodeJS.Signals) => () => { if (child.exitCode === null) child.kill(sig); };

@@ -1,46 +1,72 @@
-// Wiring only: each feature registers itself and returns one Disposable.
+// Wiring only: builds the one services object and hands it to each feature,
+// which registers itself and returns one Disposable.
 import * as vscode from 'vscode';
-import { disposeLog, log } from './features/log';
-import { registerGenerate } from './features/generate';
-import { Endpoints } from './features/endpoint';
-import { registerServer } from './features/server/serverCommands';
-import { registerCritique } from './features/critique';
-import { testApi } from './features/testApi';
-import { ModelTasksProvider } from './features/modelTasks';
+import { registerCritique } from './features/critique/command';
+import { registerCodeActions } from './features/diagnostics/codeActions';
+import { registerDiagnostics } from './features/diagnostics/lintDiagnostics';
+import { getSetting } from './features/config';
+import { registerGenerate } from './features/generate/command';
+import { registerHover } from './features/hover/hover';
+import { registerLocalServer } from './features/localServer/commands';
+import { createLog } from './features/log';
+import { Endpoints } from './features/model/endpoints';
+import { ModelRuns } from './features/model/runs';
+import { ModelSessions } from './features/model/session';
+import { PreviewManager } from './features/preview/previewManager';
 import { registerPreview } from './features/preview/register';
-import { registerHover } from './features/hover';
-import { registerDiagnostics } from './features/diagnostics';
-import { registerCodeActions } from './features/codeActions';
-import { FixProposals } from './features/fixProposal';
+import { RunDashboards } from './features/preview/runDashboard';
+import { SharedRenderer } from './features/render';
+import type { Seams, Services } from './features/services';
+import { VscodeUi } from './features/ui';
+import { FixProposals } from './features/critique/fixProposal';
 import { registerChat } from './features/chat/register';
 
-let endpoints: Endpoints | undefined;
+let stopServer: (() => Promise<void>) | undefined;
 
-export function activate(context: vscode.ExtensionContext): unknown {
+/** Builds the services and registers every feature; returns the services (the test build injects its seams here). */
+export function activateWith(context: vscode.ExtensionContext, seams: Seams = {}): Services {
   const started = performance.now();
-  endpoints = new Endpoints(context);
-  const modelTasks = new ModelTasksProvider();
-  const proposals = new FixProposals();
+  const log = createLog();
+  const ui = seams.ui ?? new VscodeUi();
+  const renderer = new SharedRenderer(() => ({ timeoutMs: getSetting('renderTimeoutSeconds') * 1000, memoryLimitMB: getSetting('renderMemoryMB') }));
+  const endpoints = new Endpoints(context, ui, log);
+  const sessions = new ModelSessions(renderer, () => getSetting('requestTimeoutSeconds') * 1000);
+  const preview = new PreviewManager(context.extensionUri, { log, ui, renderer });
+  const services: Services = {
+    context, log, ui, renderer, endpoints, sessions, preview,
+    runs: new ModelRuns(),
+    runViews: new RunDashboards(preview, ui),
+    proposals: new FixProposals(ui, log),
+  };
+  const lint = registerDiagnostics(services);
+  // Disposed in reverse: features first, then what they use.
   context.subscriptions.push(
-    { dispose: disposeLog },
+    log,
+    renderer,
     endpoints,
-    modelTasks,
-    proposals,
-    registerServer(endpoints),
-    registerGenerate(context, endpoints, modelTasks),
-    registerCritique(endpoints, modelTasks, proposals),
-    registerChat(context, endpoints, modelTasks, proposals),
-    registerPreview(context),
-    registerHover(endpoints, modelTasks),
-    registerDiagnostics(),
-    registerCodeActions(),
+    sessions,
+    preview,
+    services.proposals,
+    lint,
+    registerLocalServer(services),
+    registerGenerate(services),
+    registerCritique(services),
+    registerChat(services),
+    registerPreview(services),
+    registerHover(services),
+    registerCodeActions(lint),
   );
-  log().info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
-  return testApi(endpoints);
+  stopServer = () => endpoints.server.stop();
+  log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);
+  return services;
+}
+
+export function activate(context: vscode.ExtensionContext): void {
+  activateWith(context);
 }
 
 export async function deactivate(): Promise<void> {
   // The local server gets its graceful stop (SIGTERM, then SIGKILL) before the host goes away.
-  await endpoints?.server.stop();
-  endpoints = undefined;
+  await stopServer?.();
+  stopServer = undefined;
 }

@@ -3,7 +3,7 @@
 // extension sends (never from the SVG text), element by element with
 // createElementNS and an allowlist re-checked here, so nothing in it can run,
 // link or load; the browser's own hit testing and layout do the geometry.
-import type { GeometryElement, RootGeometry } from '../src/protocol/preview';
+import type { GeometryElement, RootGeometry } from '../src/shared/previewProtocol';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 const ELEMENTS = new Set(['path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'g', 'text', 'tspan']);

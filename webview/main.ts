@@ -8,7 +8,7 @@ import '@vscode-elements/elements/dist/vscode-textfield/index.js';
 import {
   isBackground, isHostMessage, isPreviewSettings, sanitizePreviewState,
   type Background, type HostMessage, type PreviewSettings, type PreviewState, type ProbeReport, type WebviewMessage,
-} from '../src/protocol/preview';
+} from '../src/shared/previewProtocol';
 import { decoded, svgDataUri } from './encode';
 import { HitLayer } from './hitLayer';
 import { SidePanels } from './panels';
@@ -23,9 +23,9 @@ declare function acquireVsCodeApi(): VsCodeApi;
 
 const vscode = acquireVsCodeApi();
 
-// Counted from the first moment the script runs, for the security probe.
+// Counted from the first moment the script runs, for the test build's security probe.
 const cspViolations: string[] = [];
-document.addEventListener('securitypolicyviolation', (e) => cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
+if (TEST_SEAMS) document.addEventListener('securitypolicyviolation', (e) => cspViolations.push(`${e.violatedDirective} ${e.blockedURI}`));
 let invalidMessages = 0;
 
 const byId = <T extends Element = HTMLElement>(id: string): T => {
@@ -206,6 +206,7 @@ new ResizeObserver(() => { viewport.relayout(); placeOutline(); }).observe(viewp
 
 // ── messages ────────────────────────────────────────────────────────────────
 
+/** What the test build's probe reports: everything the page loaded or ran, and what it shows. */
 function probe(): ProbeReport {
   const markers: string[] = [];
   if (document.querySelector('[data-pwned]')) markers.push('data-pwned attribute');
@@ -242,6 +243,14 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       ({ in: () => viewport.zoomIn(), out: () => viewport.zoomOut(), fit: () => viewport.fit(), actual: () => viewport.actualSize() })[m.action]();
       break;
     case 'exportResult': showError(m.ok ? undefined : m.message); break;
+    // Requests of the test build only; the production bundle neither accepts nor handles them.
+    default: if (TEST_SEAMS) handleTestRequest(m); break;
+  }
+});
+
+/** Drives the page the way a user's click would, or reports on it (test build only). */
+function handleTestRequest(m: HostMessage): void {
+  switch (m.type) {
     case 'testClick': {
       const p = hit.toClient(m.x, m.y);
       if (p) clickAt(p.x, p.y);
@@ -253,7 +262,7 @@ window.addEventListener('message', (event: MessageEvent<unknown>) => {
       (document.querySelector(`.candidate[data-index="${m.index}"]`) as HTMLElement | null)?.click();
       break;
   }
-});
+}
 
 setBackground(state.background ?? settings.background);
 exportSize.value = String(settings.exportSize);

@@ -1,6 +1,6 @@
 // The side panel: critique, round history and the best-of-N gallery. Model text
 // is only ever set as textContent; drafts are only ever shown through <img>.
-import type { CandidateView, CritiqueView, RoundView } from '../src/protocol/preview';
+import type { CandidateView, CritiqueView, RoundView } from '../src/shared/previewProtocol';
 import { pngDataUri, svgDataUri } from './encode';
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, className?: string, text?: string): HTMLElementTagNameMap[K] {

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve as resolvePath } from 'node:path';
 import { downloadFile, DownloadError, sha256OfFile } from './download';
-import { DEFAULT_PRESET, PRESETS, findPreset, type ModelFile, type ModelPreset } from './presets';
+import { DEFAULT_PRESET, PRESETS, findPreset, type ModelFile, type ModelPreset } from '../../src/shared/presets';
 import { stderrProgress } from './progress';
 
 export interface ResolvedModel {

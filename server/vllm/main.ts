@@ -7,6 +7,7 @@ import { resolveModel, ModelUnavailableError } from '../models/resolve';
 import { buildVllmArgs, validateVllmOptions, DEFAULT_MAX_IMAGE_PIXELS, type VllmOptions } from './args';
 import { VllmSupervisor, SupervisorError } from './supervisor';
 import { generateToken, writeTokenFile } from '../token';
+import { formatReadyLine } from '../../src/shared/readyLine';
 
 export interface VllmIo {
   stdout: NodeJS.WritableStream;
@@ -162,6 +163,6 @@ export async function runVllm(argv: string[], io: VllmIo = { stdout: process.std
     await supervisor.stop();
     return 1;
   }
-  io.stdout.write(`${JSON.stringify(apiUrl ? { url: apiUrl, model: options.servedModelName } : { url: null, model: options.servedModelName, headless: true })}\n`);
+  io.stdout.write(`${formatReadyLine(apiUrl ? { url: apiUrl, model: options.servedModelName } : { url: null, model: options.servedModelName, headless: true })}\n`);
   return finished;
 }

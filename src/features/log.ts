@@ -1,14 +1,7 @@
 import * as vscode from 'vscode';
 
-let channel: vscode.LogOutputChannel | undefined;
-
-/** The extension's one log channel (created on first use, owned by activate's subscriptions). */
-export function log(): vscode.LogOutputChannel {
-  channel ??= vscode.window.createOutputChannel('SVG Copilot', { log: true });
-  return channel;
+/** The extension's one log channel; created by activate() and handed to features in the services. */
+export function createLog(): vscode.LogOutputChannel {
+  return vscode.window.createOutputChannel('SVG Copilot', { log: true });
 }
 
-export function disposeLog(): void {
-  channel?.dispose();
-  channel = undefined;
-}

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadFile, DownloadError } from '../../server/models/download';
 import { resolveModel, ModelUnavailableError } from '../../server/models/resolve';
-import type { ModelPreset } from '../../server/models/presets';
+import type { ModelPreset } from '../../src/shared/presets';
 
 // A file server on loopback that honours Range and can misbehave on request.
 interface Behaviour { cutAfter?: number; ignoreRange?: boolean; corrupt?: boolean; status?: number }

@@ -2,9 +2,9 @@
 // message about trust, and resolving the endpoint starts nothing.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { StartResult } from '../../src/features/server/localServer';
-import type { EndpointResult } from '../../src/features/endpoint';
-import type { SvgCopilotTestApi } from '../../src/features/testApi';
+import type { StartResult } from '../../src/features/localServer/localServer';
+import type { EndpointResult } from '../../src/features/model/endpoints';
+import type { SvgCopilotTestApi } from '../seams/extension';
 import { TINY_SETTINGS, configure, testApi } from '../vscode/modelSetup';
 import { serverProcesses } from './trust';
 

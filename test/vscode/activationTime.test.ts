@@ -17,7 +17,7 @@ import { extension } from './util';
 const ANCHORS = ['vscode.media-preview', 'vscode.merge-conflict', 'vscode.references-view', 'vscode.emmet'];
 
 /** Modules that must stay off the activation path: they load on first use. */
-const HEAVY = ['@resvg/resvg-js', '@fugood/llama.node', 'node-llama-cpp', 'svgo', 'openai', 'loopTasks.js', 'render-worker.js'];
+const HEAVY = ['@resvg/resvg-js', '@fugood/llama.node', 'node-llama-cpp', 'svgo', 'openai', 'loopSession.js', 'render-worker.js'];
 
 export interface ActivationSample {
   oursMs: number;

@@ -2,7 +2,7 @@
 // and an unreachable endpoint is reported with the two ways out.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { SvgCopilotTestApi } from '../../src/features/testApi';
+import type { SvgCopilotTestApi } from '../seams/extension';
 import { configure, useTinyModel, fixturesPresent, resetSettings, testApi } from './modelSetup';
 import { closeAllEditors } from './util';
 

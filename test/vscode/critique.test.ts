@@ -2,7 +2,7 @@
 // diagnostics from the critic, a diff to accept or discard, one undo step.
 import * as assert from 'node:assert/strict';
 import * as vscode from 'vscode';
-import type { CritiqueFindings } from '../../src/features/modelTasks';
+import type { CritiqueFindings } from '../../src/features/model/sessionTypes';
 import { configure, tinyModelSuite } from './modelSetup';
 import { openSvg, waitFor } from './util';
 

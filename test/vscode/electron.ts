@@ -1,8 +1,9 @@
 // Runs the VS Code suite in desktop VS Code downloaded by @vscode/test-electron
 // (`npm run test:electron`). Needs internet access to update.code.visualstudio.com
 // on first use; offline machines use the code-server harness (`npm run test:vscode`).
-// Environment: VSCODE_TEST_GREP and SVG_COPILOT_* are passed to the extension host
-// (with SVG_COPILOT_TEST=1); VSCODE_TEST_VERSION picks the VS Code build (default "stable").
+// Environment: VSCODE_TEST_GREP and SVG_COPILOT_* are passed to the extension host;
+// VSCODE_TEST_VERSION picks the VS Code build (default "stable"). The tests' API comes
+// from the test build (node esbuild.mjs builds dist/extension.js from test/seams).
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -24,7 +25,6 @@ async function main(): Promise<number> {
       extensionTestsPath,
       extensionTestsEnv: {
         ...Object.fromEntries(Object.entries(process.env).filter(([k]) => k.startsWith('SVG_COPILOT_') || k === 'VSCODE_TEST_GREP')),
-        SVG_COPILOT_TEST: '1',
       },
       launchArgs: [
         workspace,

@@ -5,7 +5,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { SvgCopilotTestApi } from '../../src/features/testApi';
+import type { SvgCopilotTestApi } from '../seams/extension';
 import { closeAllEditors, extension, repoRoot } from './util';
 
 export const TINY_MODEL = join(repoRoot, 'test', 'fixtures', 'models', 'tiny-text.gguf');
@@ -27,7 +27,7 @@ export const TINY_SETTINGS: Record<string, unknown> = {
 
 export async function testApi(): Promise<SvgCopilotTestApi> {
   const api = (await extension().activate()) as SvgCopilotTestApi | undefined;
-  assert.ok(api?.interaction, 'the extension exposes no test API: the harness must run it with SVG_COPILOT_TEST=1');
+  assert.ok(api?.interaction, 'the extension exposes no test API: run the test build (node esbuild.mjs), not a production bundle');
   return api;
 }
 

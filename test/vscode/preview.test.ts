@@ -169,7 +169,7 @@ describe('preview', function () {
     const streamed = await hook<Rendered>({ action: 'waitRender', uri: '', afterSeq: startSeq, timeoutMs: 10_000 });
     assert.equal(streamed.ok, true, `the partial SVG was closed off and drawn (${streamed.error ?? ''})`);
     await hook({ action: 'generationCandidates', candidates: [{ index: 0, svg: result, score: 7.5 }, { index: 1, svg: other, score: 6, label: 'purple' }] });
-    await hook({ action: 'generationFinish', result });
+    await hook({ action: 'generationFinish', result, placedIn: doc.uri.toString() });
     await hook<Rendered>({ action: 'waitRender', uri: '', afterSeq: streamed.seq, okOnly: true, timeoutMs: 10_000 });
     if (workbench.available) await workbench.screenshot('preview-gallery');
     await hook({ action: 'choose', index: 1 });

@@ -4,7 +4,7 @@ import * as assert from 'node:assert/strict';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
-import type { StartResult } from '../../src/features/server/localServer';
+import type { StartResult } from '../../src/features/localServer/localServer';
 import { TINY_SETTINGS, configure, tinyModelSuite } from './modelSetup';
 
 describe('server: local server management', function () {

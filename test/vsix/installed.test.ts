@@ -1,7 +1,7 @@
 // The VSIX as a user gets it: installed by VS Code, activated by opening an
 // .svg file, its commands registered and its native binaries loadable.
 import * as assert from 'node:assert/strict';
-import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 
@@ -24,6 +24,16 @@ describe('installed VSIX', () => {
     const files = allFiles(ext.extensionPath);
     assert.deepEqual(files.filter((f) => /\.(ts|map)$/.test(f)), []);
     assert.ok(files.includes(join('dist', 'extension.js')));
+  });
+
+  it('ships no test seam: the bundles read no SVG_COPILOT_TEST and hold no test hook', () => {
+    const dist = join(installed().extensionPath, 'dist');
+    // Strings only the test build has (test/seams and the TEST_SEAMS branches esbuild drops in production).
+    const markers = ['SVG_COPILOT_TEST', 'svgCopilot.test.', 'testProbe', 'testClick', 'testExport', 'testChoose', 'probeReport', 'answerInput', 'answerSaveDialog', 'securitypolicyviolation'];
+    for (const bundle of ['extension.js', 'webview.js', 'loopSession.js']) {
+      const text = readFileSync(join(dist, bundle), 'utf8');
+      assert.deepEqual(markers.filter((m) => text.includes(m)), [], `dist/${bundle}`);
+    }
   });
 
   it('activates when an .svg file is opened and registers its commands', async () => {

@@ -3,12 +3,13 @@
 // or extension can use it. Requests are forwarded to the server's
 // OpenAI-compatible API; text and image parts are passed on as they are.
 import * as vscode from 'vscode';
-import { DEFAULT_PRESET, PRESETS } from '../../../server/models/presets';
 import type { ChatMessage } from '../../core/model/client';
-import type { ModelTasksProvider } from '../modelTasks';
+import { DEFAULT_PRESET, PRESETS } from '../../shared/presets';
 import { getSetting } from '../config';
-import type { Endpoints } from '../endpoint';
+import type { Endpoints } from '../model/endpoints';
 import { OWN_LANGUAGE_MODEL_VENDOR } from '../model/languageModels';
+import type { ModelSessions } from '../model/session';
+import type { Services } from '../services';
 
 /** Output limit advertised to VS Code; the server cuts max_tokens to its context anyway. */
 const MAX_OUTPUT_TOKENS = 4096;
@@ -18,7 +19,7 @@ export class LocalServerModelProvider implements vscode.LanguageModelChatProvide
   readonly onDidChangeLanguageModelChatInformation = this.changed.event;
   private readonly subscription: vscode.Disposable;
 
-  constructor(private readonly endpoints: Endpoints, private readonly modelTasks: ModelTasksProvider) {
+  constructor(private readonly endpoints: Endpoints, private readonly sessions: ModelSessions) {
     this.subscription = endpoints.server.onDidChangeState(() => this.changed.fire());
   }
 
@@ -48,7 +49,7 @@ export class LocalServerModelProvider implements vscode.LanguageModelChatProvide
   ): Promise<void> {
     const connection = this.endpoints.server.connection;
     if (!connection) throw new Error('The SVG Copilot local server is not running. Start it with "SVG Copilot: Start Local Server".');
-    const client = this.modelTasks.chatClient({ kind: 'http', baseURL: connection.url, apiKey: connection.token, model: model.id, bundled: true });
+    const client = this.sessions.httpClient({ kind: 'http', baseURL: connection.url, apiKey: connection.token, model: model.id, bundled: true });
     const controller = new AbortController();
     const sub = token.onCancellationRequested(() => controller.abort());
     try {
@@ -118,8 +119,8 @@ export function toOpenAiMessages(messages: readonly vscode.LanguageModelChatRequ
   });
 }
 
-export function registerLocalServerModel(endpoints: Endpoints, modelTasks: ModelTasksProvider): vscode.Disposable {
-  const provider = new LocalServerModelProvider(endpoints, modelTasks);
+export function registerLocalServerModel(services: Pick<Services, 'endpoints' | 'sessions'>): vscode.Disposable {
+  const provider = new LocalServerModelProvider(services.endpoints, services.sessions);
   const registration = vscode.lm.registerLanguageModelChatProvider(OWN_LANGUAGE_MODEL_VENDOR, provider);
   return { dispose: () => { registration.dispose(); provider.dispose(); } };
 }

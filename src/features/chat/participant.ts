@@ -3,30 +3,23 @@
 // result as an edit the user reviews in a diff and applies (stable API only:
 // markdown, progress and command buttons; the diff is vscode.diff).
 import * as vscode from 'vscode';
-import type { OptimizeResult, RenderOptions, RenderResult } from '../../core/render/types';
 import { analyzeGeometry, MAX_EXPLAINED_CHARS, pathAt, segmentExplanation, type PathAnalysis } from '../../core/svg/explain';
 import { DisposableStore } from '../../util/disposable';
 import { getSetting } from '../config';
-import type { Endpoints, ResolvedEndpoint } from '../endpoint';
-import type { FixProposals } from '../fixProposal';
-import { loopSettings } from '../generate';
-import type { ModelTasksProvider, RoundSummary } from '../modelTasks';
+import type { FixProposals } from '../critique/fixProposal';
+import { loopSettings } from '../generate/command';
+import { languageModelEndpoint } from '../model/endpoints';
 import { OWN_LANGUAGE_MODEL_VENDOR } from '../model/languageModels';
+import type { ResolvedEndpoint, RoundSummary } from '../model/sessionTypes';
+import type { Services } from '../services';
 import { activeSvgDocument, signalOf, type SvgSource } from './svgSource';
 
 export const PARTICIPANT_ID = 'svgCopilot.svg';
 /** Button target: review an SVG from chat as a diff against a document, or open it in a new editor. */
 export const REVIEW_CHAT_RESULT_COMMAND = 'svgCopilot.chat.reviewResult';
 
-export interface ParticipantServices {
-  renderer(): {
-    render(svg: string, options: RenderOptions, signal?: AbortSignal): Promise<RenderResult>;
-    optimize(svg: string, options?: object, signal?: AbortSignal): Promise<OptimizeResult>;
-  };
-  endpoints: Endpoints;
-  modelTasks: ModelTasksProvider;
-  proposals: FixProposals;
-}
+/** What the participant uses of the services. */
+export type ParticipantServices = Pick<Services, 'context' | 'renderer' | 'endpoints' | 'sessions' | 'proposals'>;
 
 interface ReviewArgs {
   svg: string;
@@ -37,10 +30,10 @@ interface ReviewArgs {
 
 const INLINE_RENDER_SIZE = 160;
 
-export function registerParticipant(context: vscode.ExtensionContext, services: ParticipantServices): vscode.Disposable {
+export function registerParticipant(services: ParticipantServices): vscode.Disposable {
   const store = new DisposableStore();
   const participant = store.add(vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, chatContext, stream, token) => handle(services, request, stream, token)));
-  participant.iconPath = vscode.Uri.joinPath(context.extensionUri, 'media', 'preview-dark.svg');
+  participant.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'preview-dark.svg');
   store.add(vscode.commands.registerCommand(REVIEW_CHAT_RESULT_COMMAND, (args?: ReviewArgs) => review(services.proposals, args)));
   return store;
 }
@@ -80,7 +73,7 @@ async function endpointFor(services: ParticipantServices, request: vscode.ChatRe
   if (resolved.kind === 'unavailable') throw new Error(resolved.message);
   const endpoint = resolved.endpoint;
   if (endpoint.kind === 'vscode-lm' && !getSetting('model').trim() && request.model.vendor !== OWN_LANGUAGE_MODEL_VENDOR) {
-    return { ...endpoint, model: request.model };
+    return languageModelEndpoint(request.model);
   }
   return endpoint;
 }
@@ -96,7 +89,7 @@ async function generate(services: ParticipantServices, request: vscode.ChatReque
   const settings = loopSettings();
   const { signal, dispose } = signalOf(token);
   try {
-    const tasks = await services.modelTasks.forEndpoint(endpoint);
+    const tasks = services.sessions.forEndpoint(endpoint);
     const outcome = await tasks.generate(prompt, settings, (e) => {
       if (e.type === 'round' && e.round > 1) stream.progress(`Round ${e.round} of ${settings.rounds}: refining…`);
       else if (e.type === 'critique' && e.findings.score !== undefined) stream.progress(`Round ${e.round}: score ${e.findings.score}/10`);
@@ -120,7 +113,7 @@ async function critique(services: ParticipantServices, request: vscode.ChatReque
   const endpoint = await endpointFor(services, request);
   const { signal, dispose } = signalOf(token);
   try {
-    const tasks = await services.modelTasks.forEndpoint(endpoint);
+    const tasks = services.sessions.forEndpoint(endpoint);
     const r = await tasks.critique(source.text, request.prompt.trim(), loopSettings(), signal);
     if (r.kind === 'cancelled') return;
     if (r.kind === 'error') throw new Error(`The critique failed: ${r.message}`);
@@ -183,7 +176,7 @@ async function optimize(services: ParticipantServices, request: vscode.ChatReque
   stream.progress(`Optimizing ${source.label} with svgo…`);
   const { signal, dispose } = signalOf(token);
   try {
-    const r = await services.renderer().optimize(source.text, {}, signal);
+    const r = await services.renderer.optimize(source.text, {}, signal);
     if (!r.ok) throw new Error(r.kind === 'cancelled' ? 'Cancelled.' : `svgo could not optimize ${source.label}: ${r.error}`);
     const saved = r.bytesBefore - r.bytesAfter;
     stream.markdown(`${source.label}: ${r.bytesBefore.toLocaleString('en-US')} → ${r.bytesAfter.toLocaleString('en-US')} bytes (${saved >= 0 ? '−' : '+'}${Math.abs(Math.round((saved / Math.max(1, r.bytesBefore)) * 100))} %).\n\n`);
@@ -218,7 +211,7 @@ function bestRender(history: RoundSummary[], svg: string): Uint8Array | undefine
 }
 
 async function renderPng(services: ParticipantServices, svg: string, signal: AbortSignal): Promise<Uint8Array | undefined> {
-  const r = await services.renderer().render(svg, { size: INLINE_RENDER_SIZE, background: 'white' }, signal);
+  const r = await services.renderer.render(svg, { size: INLINE_RENDER_SIZE, background: 'white' }, signal);
   return r.ok ? r.png : undefined;
 }
 

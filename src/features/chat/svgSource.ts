@@ -3,6 +3,7 @@
 // from an agent or a chat message, so sizes are bounded and a missing or
 // unreadable source is a clear error, never a throw.
 import * as vscode from 'vscode';
+import { isSvgDocument } from '../../shared/svgDocument';
 
 /** Largest SVG a tool accepts inline or from a file (the render pool has its own, larger limit). */
 export const MAX_TOOL_SVG_CHARS = 4 * 1024 * 1024;
@@ -48,11 +49,10 @@ export async function resolveSvgSource(input: { svg?: unknown; uri?: unknown }):
   return { ok: true, source: { text: active.getText(), label: active.uri.path.split('/').pop() || 'the active editor', document: active } };
 }
 
-/** The active editor's document when it holds SVG (by language or extension). */
+/** The active editor's document when it holds SVG. */
 export function activeSvgDocument(): vscode.TextDocument | undefined {
   const doc = vscode.window.activeTextEditor?.document;
-  if (!doc) return undefined;
-  return doc.languageId === 'svg' || doc.uri.path.toLowerCase().endsWith('.svg') || /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(doc.getText(new vscode.Range(0, 0, 5, 0))) ? doc : undefined;
+  return doc && isSvgDocument(doc) ? doc : undefined;
 }
 
 /** An AbortSignal that fires with the token (the loop and the render pool take signals). */

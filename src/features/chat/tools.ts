@@ -5,14 +5,13 @@
 // schemas and the descriptions agents read); registered here.
 import * as vscode from 'vscode';
 import { lintSvg } from '../../core/lint';
+import type { RenderResult } from '../../core/render/types';
 import type { Finding } from '../../core/lint';
-import type { RenderOptions, RenderResult } from '../../core/render/types';
 import { analyzeGeometry, MAX_EXPLAINED_CHARS, segmentExplanation } from '../../core/svg/explain';
 import { LineIndex } from '../../core/svg/lineIndex';
 import { DisposableStore } from '../../util/disposable';
-import type { Endpoints } from '../endpoint';
-import { loopSettings } from '../generate';
-import type { ModelTasksProvider } from '../modelTasks';
+import { loopSettings } from '../generate/command';
+import type { Services } from '../services';
 import { resolveSvgSource, signalOf, type SvgSource } from './svgSource';
 
 export const TOOL_NAMES = {
@@ -25,16 +24,8 @@ export const TOOL_NAMES = {
 /** Render size when the caller gives none, and the bounds a given size is clamped to. */
 export const TOOL_RENDER_SIZE = { default: 256, min: 16, max: 2048 } as const;
 
-export interface Renderer {
-  render(svg: string, options: RenderOptions, signal?: AbortSignal): Promise<RenderResult>;
-}
-
-export interface ToolServices {
-  /** The isolated render pool (started on first use). */
-  renderer(): Renderer;
-  endpoints: Endpoints;
-  modelTasks: ModelTasksProvider;
-}
+/** What the tools use of the services: the render service, the endpoints and the model sessions. */
+export type ToolServices = Pick<Services, 'renderer' | 'endpoints' | 'sessions'>;
 
 interface SourceInput {
   svg?: string;
@@ -71,7 +62,7 @@ export async function renderTool(services: ToolServices, input: RenderInput, tok
   let rendered: RenderResult;
   try {
     // On white, as the critic sees it: a transparent icon reads as black to many models.
-    rendered = await services.renderer().render(source.text, { size, background: 'white' }, signal);
+    rendered = await services.renderer.render(source.text, { size, background: 'white' }, signal);
   } finally {
     dispose();
   }
@@ -116,7 +107,7 @@ export async function critiqueTool(services: ToolServices, input: CritiqueInput,
   if (resolved.kind === 'unavailable') throw new Error(`No model is available for the critique: ${resolved.message}`);
   const { signal, dispose } = signalOf(token);
   try {
-    const tasks = await services.modelTasks.forEndpoint(resolved.endpoint);
+    const tasks = services.sessions.forEndpoint(resolved.endpoint);
     const goal = typeof input?.goal === 'string' ? input.goal.trim() : '';
     const r = await tasks.critique(source.text, goal, loopSettings(), signal);
     if (r.kind === 'cancelled') throw new Error('Cancelled.');

@@ -4,7 +4,7 @@
 // data: URIs, settings in a data attribute instead of inline script.
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import type { PreviewSettings } from '../../protocol/preview';
+import type { PreviewSettings } from '../../shared/previewProtocol';
 
 export function previewResourceRoots(extensionUri: vscode.Uri): vscode.Uri[] {
   return [vscode.Uri.joinPath(extensionUri, 'dist'), vscode.Uri.joinPath(extensionUri, 'media')];

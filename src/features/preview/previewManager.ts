@@ -5,18 +5,18 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { Range } from '../../core/svg/types';
-import type { RenderOptions, RenderResult } from '../../core/render/types';
 import {
   sanitizePreviewState, type CandidateView, type CritiqueView, type PreviewSettings, type PreviewState, type ProbeReport,
-  type RoundView, type WebviewMessage, type ZoomAction,
-} from '../../protocol/preview';
+  type RoundView, type WebviewMessage, type HostMessage,
+} from '../../shared/previewProtocol';
+import { isSvgDocument } from '../../shared/svgDocument';
 import { Disposable } from '../../util/disposable';
-import { log } from '../log';
+import type { RenderService } from '../render';
+import type { Ui } from '../ui';
 import { closePartialSvg } from './closePartialSvg';
-import { elementAtOffset } from './geometry';
+import { elementAtOffset } from './hitGeometry';
 import { PreviewPanel } from './previewPanel';
 import { prepareUpdate } from './sourceView';
-import { isSvgDocument } from './svgDocument';
 
 /** Quiet time after the last keystroke before the preview redraws. */
 export const UPDATE_DEBOUNCE_MS = 50;
@@ -24,8 +24,11 @@ const SENT_KEPT = 16;
 const OPEN_CONTEXT_KEY = 'svgCopilot.previewOpen';
 const LOCKED_CONTEXT_KEY = 'svgCopilot.previewLocked';
 
-export interface RenderService {
-  render(svg: string, options: RenderOptions): Promise<RenderResult>;
+/** What the preview uses from the services. */
+export interface PreviewDeps {
+  log: vscode.LogOutputChannel;
+  ui: Ui;
+  renderer: RenderService;
 }
 
 /** What the panel shows: a text document, or a generation's streamed/final text that is in no document yet. */
@@ -67,8 +70,7 @@ export class PreviewManager extends Disposable {
   private timer: ReturnType<typeof setTimeout> | undefined;
   private highlight: number | null = null;
   private owner = 0;
-  /** Test-only: where the next export goes instead of asking with a save dialog. */
-  nextExportTarget: vscode.Uri | undefined;
+  private readonly log: vscode.LogOutputChannel;
 
   private readonly _onDidRender = this._register(new vscode.EventEmitter<RenderedEvent>());
   readonly onDidRender = this._onDidRender.event;
@@ -81,10 +83,11 @@ export class PreviewManager extends Disposable {
 
   constructor(
     private readonly extensionUri: vscode.Uri,
-    private readonly renderer: () => RenderService,
+    private readonly deps: PreviewDeps,
     private readonly settings: PreviewSettings = { background: 'checker-light', exportSize: 512, pixelGridMinZoom: 8 },
   ) {
     super();
+    this.log = deps.log;
     this._register(vscode.workspace.onDidChangeTextDocument((e) => {
       if (this.showsDocument(e.document.uri) && e.contentChanges.length) this.scheduleUpdate();
     }));
@@ -134,7 +137,7 @@ export class PreviewManager extends Disposable {
   async restore(webviewPanel: vscode.WebviewPanel, rawState: unknown): Promise<void> {
     const state: PreviewState = sanitizePreviewState(rawState);
     this.panel?.panel.dispose();
-    this.attach(new PreviewPanel(webviewPanel, this.extensionUri, { ...this.settings, background: state.background ?? this.settings.background, view: state }));
+    this.attach(new PreviewPanel(webviewPanel, this.log, this.extensionUri, { ...this.settings, background: state.background ?? this.settings.background, view: state }));
     this.locked = state.locked ?? false;
     const doc = state.uri ? await this.openDocument(vscode.Uri.parse(state.uri), true) : undefined;
     if (doc) this.setContent({ kind: 'document', uri: doc.uri });
@@ -147,7 +150,7 @@ export class PreviewManager extends Disposable {
       return await vscode.workspace.openTextDocument(uri);
     } catch (e) {
       if (!quiet) void vscode.window.showErrorMessage(`SVG Copilot: cannot open ${uri.fsPath || uri.toString()} for preview: ${e instanceof Error ? e.message : String(e)}`);
-      log().warn(`preview: cannot open ${uri.toString()}: ${String(e)}`);
+      this.log.warn(`preview: cannot open ${uri.toString()}: ${String(e)}`);
       return undefined;
     }
   }
@@ -155,7 +158,7 @@ export class PreviewManager extends Disposable {
   private ensurePanel(preserveFocus: boolean): void {
     if (this.panel) return;
     const column = vscode.window.activeTextEditor ? vscode.ViewColumn.Beside : vscode.ViewColumn.Active;
-    this.attach(PreviewPanel.create(this.extensionUri, column, this.settings, preserveFocus));
+    this.attach(PreviewPanel.create(this.log, this.extensionUri, column, this.settings, preserveFocus));
   }
 
   private attach(panel: PreviewPanel): void {
@@ -263,7 +266,7 @@ export class PreviewManager extends Disposable {
         const sent = this.sent.get(m.seq);
         if (!sent || m.seq < this.lastSeq) return; // stale reply, or from a previous page
         this.lastSeq = m.seq;
-        if (!m.ok) log().info(`preview: kept the last good render: ${m.error ?? ''}`);
+        if (!m.ok) this.log.info(`preview: kept the last good render: ${m.error ?? ''}`);
         this._onDidRender.fire({ ...m, uri: sent.uri, roundTripMs: performance.now() - sent.postedAt });
         break;
       }
@@ -272,7 +275,8 @@ export class PreviewManager extends Disposable {
       case 'copyDataUri': void this.copyDataUri(); break;
       case 'chooseCandidate': void this.choose(m.index); break;
       case 'toggleLock': this.toggleLock(); break;
-      case 'probeReport': this._onDidProbe.fire(m.report); break;
+      // The test build's probe answer (the only message left); production never accepts one.
+      default: if (TEST_SEAMS) this._onDidProbe.fire(m.report); break;
     }
   }
 
@@ -317,19 +321,15 @@ export class PreviewManager extends Disposable {
     };
     const current = this.currentText();
     if (!current) return finish({ ok: false, message: 'Nothing to export.' });
-    let target = this.nextExportTarget;
-    this.nextExportTarget = undefined;
-    if (!target) {
-      const folder = current.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-      const fileName = `${current.name}-${size}.png`;
-      target = await vscode.window.showSaveDialog({
-        title: 'Export PNG',
-        defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
-        filters: { 'PNG image': ['png'] },
-      });
-      if (!target) return finish({ ok: false, message: '' });
-    }
-    const result = await this.renderer().render(current.text, { size });
+    const folder = current.folder ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+    const fileName = `${current.name}-${size}.png`;
+    const target = await this.deps.ui.askSaveTarget({
+      title: 'Export PNG',
+      defaultUri: folder ? vscode.Uri.joinPath(folder, fileName) : undefined,
+      filters: { 'PNG image': ['png'] },
+    });
+    if (!target) return finish({ ok: false, message: '' });
+    const result = await this.deps.renderer.render(current.text, { size });
     if (!result.ok) return finish({ ok: false, message: `Export failed (${result.kind}): ${result.error}` });
     try {
       await vscode.workspace.fs.writeFile(target, result.png);
@@ -439,9 +439,8 @@ export class PreviewManager extends Disposable {
     this.panel.post({ type: 'candidates', candidates: [] });
   }
 
-  // ── test-only requests (used by the SVG_COPILOT_TEST command) ─────────────
-
-  postTest(message: { type: 'testClick'; x: number; y: number } | { type: 'testProbe' } | { type: 'testExport'; size: number } | { type: 'testChoose'; index: number } | { type: 'zoom'; action: ZoomAction }): void {
+  /** Sends one message to the webview as it is (the test build drives zoom, clicks and probes through it). */
+  post(message: HostMessage): void {
     this.panel?.post(message);
   }
 

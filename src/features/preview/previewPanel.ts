@@ -4,9 +4,8 @@
 // re-created), validates everything it receives, and drops what does not
 // check out.
 import * as vscode from 'vscode';
-import { isWebviewMessage, PREVIEW_VIEW_TYPE, type HostMessage, type PreviewSettings, type WebviewMessage } from '../../protocol/preview';
+import { isWebviewMessage, PREVIEW_VIEW_TYPE, type HostMessage, type PreviewSettings, type WebviewMessage } from '../../shared/previewProtocol';
 import { Disposable } from '../../util/disposable';
-import { log } from '../log';
 import { previewHtml, previewResourceRoots } from './html';
 
 export class PreviewPanel extends Disposable {
@@ -19,16 +18,16 @@ export class PreviewPanel extends Disposable {
   /** Messages from the webview that failed validation (kept for tests and logs). */
   invalidMessages = 0;
 
-  static create(extensionUri: vscode.Uri, column: vscode.ViewColumn, settings: PreviewSettings, preserveFocus: boolean): PreviewPanel {
+  static create(log: vscode.LogOutputChannel, extensionUri: vscode.Uri, column: vscode.ViewColumn, settings: PreviewSettings, preserveFocus: boolean): PreviewPanel {
     const panel = vscode.window.createWebviewPanel(PREVIEW_VIEW_TYPE, 'SVG Preview', { viewColumn: column, preserveFocus }, PreviewPanel.options(extensionUri));
-    return new PreviewPanel(panel, extensionUri, settings);
+    return new PreviewPanel(panel, log, extensionUri, settings);
   }
 
   static options(extensionUri: vscode.Uri): vscode.WebviewPanelOptions & vscode.WebviewOptions {
     return { enableScripts: true, enableFindWidget: false, retainContextWhenHidden: false, localResourceRoots: previewResourceRoots(extensionUri) };
   }
 
-  constructor(readonly panel: vscode.WebviewPanel, extensionUri: vscode.Uri, settings: PreviewSettings) {
+  constructor(readonly panel: vscode.WebviewPanel, private readonly log: vscode.LogOutputChannel, extensionUri: vscode.Uri, settings: PreviewSettings) {
     super();
     panel.webview.options = PreviewPanel.options(extensionUri);
     panel.iconPath = {
@@ -47,13 +46,13 @@ export class PreviewPanel extends Disposable {
   /** Sends when the webview is ready; before that the owner's reply to 'ready' carries the state. */
   post(message: HostMessage): void {
     if (this.isDisposed || !this.ready) return;
-    void this.panel.webview.postMessage(message).then(undefined, (e: unknown) => log().warn(`preview: post failed: ${String(e)}`));
+    void this.panel.webview.postMessage(message).then(undefined, (e: unknown) => this.log.warn(`preview: post failed: ${String(e)}`));
   }
 
   private receive(message: unknown): void {
     if (!isWebviewMessage(message)) {
       this.invalidMessages++;
-      log().warn('preview: dropped a malformed message from the webview');
+      this.log.warn('preview: dropped a malformed message from the webview');
       return;
     }
     if (message.type === 'ready') {

@@ -2,8 +2,8 @@
 // ranges that map the webview's element ids back to the text. Pure: no vscode import.
 import { parseSvg } from '../../core/svg/parse';
 import type { Range, SvgDocument } from '../../core/svg/types';
-import type { HostMessage, RootGeometry } from '../../protocol/preview';
-import { extractGeometry } from './geometry';
+import type { HostMessage, RootGeometry } from '../../shared/previewProtocol';
+import { extractGeometry } from './hitGeometry';
 
 export type UpdateMessage = Extract<HostMessage, { type: 'update' }>;
 

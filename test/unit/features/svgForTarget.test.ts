@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
-import { svgForTarget, toJsx } from '../../../src/features/svgForTarget';
-import { splitSuggestions } from '../../../src/features/splitSuggestions';
+import { svgForTarget, toJsx } from '../../../src/features/generate/svgForTarget';
+import { splitSuggestions } from '../../../src/features/model/splitSuggestions';
 
 const SVG = '<?xml version="1.0"?>\n<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24" class="icon"><!-- a dot --><circle cx="12" cy="12" r="4" stroke-width="2" fill-rule="evenodd" style="stroke-linecap: round; opacity:0.5"/><use xlink:href="#a" data-id="x" aria-hidden="true"/></svg>';
 

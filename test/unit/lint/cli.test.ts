@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runCli } from '../../../src/cli';
+import { runCli } from '../../../src/cli/main';
 import type { CliIo } from '../../../src/cli/io';
 import type { JsonFileResult } from '../../../src/cli/lint';
 

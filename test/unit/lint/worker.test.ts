@@ -2,7 +2,7 @@ import * as assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { lintSvg } from '../../../src/core/lint';
-import { LintWorkerClient } from '../../../src/features/lintWorkerClient';
+import { LintWorkerClient } from '../../../src/features/diagnostics/lintWorkerClient';
 import { icon } from './helpers';
 
 const dist = join(__dirname, '..', '..', '..', '..', 'dist');

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert/strict';
 import { parseSvg } from '../../../src/core/svg/parse';
-import { elementAtOffset, extractGeometry } from '../../../src/features/preview/geometry';
+import { elementAtOffset, extractGeometry } from '../../../src/features/preview/hitGeometry';
 
 const SVG = `<svg xmlns="http://www.w3.org/2000/svg" width="24" height="24" viewBox="0 0 24 24" onload="alert(1)">
   <defs><linearGradient id="g"><stop offset="0"/></linearGradient></defs>

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert/strict';
-import { isHostMessage, isWebviewMessage, sanitizePreviewState } from '../../../src/protocol/preview';
+import { isHostMessage, isWebviewMessage, sanitizePreviewState } from '../../../src/shared/previewProtocol';
 
 describe('preview protocol', () => {
   it('accepts well-formed messages both ways', () => {

@@ -1,0 +1,28 @@
+// The test build's entry point (esbuild.mjs bundles it as dist/extension.js
+// when not building for production). It activates the real extension with the
+// test seams injected: a scripted Ui, and the preview hooks command. Its
+// exports are what the real-VS-Code tests reach. The production bundle is
+// src/extension.ts alone and contains none of this.
+import type * as vscode from 'vscode';
+import { activateWith, deactivate } from '../../src/extension';
+import type { Endpoints } from '../../src/features/model/endpoints';
+import type { ModelRuns } from '../../src/features/model/runs';
+import { registerPreviewTestHooks } from './previewHooks';
+import { ScriptedUi, type InteractionTestApi } from './scriptedUi';
+
+export interface SvgCopilotTestApi {
+  interaction: InteractionTestApi;
+  /** The model runs under way (generate, critique, fix). */
+  operations: ModelRuns;
+  /** The endpoint resolver, holding the local server. */
+  endpoints: Endpoints;
+}
+
+export function activate(context: vscode.ExtensionContext): SvgCopilotTestApi {
+  const ui = new ScriptedUi();
+  const services = activateWith(context, { ui });
+  context.subscriptions.push(registerPreviewTestHooks(services, ui));
+  return { interaction: ui, operations: services.runs, endpoints: services.endpoints };
+}
+
+export { deactivate };
