@@ -8,16 +8,29 @@ import { join } from 'node:path';
 import { writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import { fixturesPresent, TINY_MMPROJ, TINY_MODEL } from '../vscode/modelSetup';
+import { notificationMessages, ui, workbench } from '../vscode/util';
 import { QUOTA_MODEL, SCRIPTED_SCORE, ScriptedModels, STALLING_MODEL, TEXT_MODEL, VENDOR, VISION_MODEL, type RecordedRequest } from './scriptedModels';
 
 const ID = 'svg-copilot.svg-copilot';
 const TOOLS = ['svgCopilot_render', 'svgCopilot_lint', 'svgCopilot_critique', 'svgCopilot_explainPath'];
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47];
 
-interface TestApi {
-  endpoints: { server: { state: string } };
-  interaction: { clear(): void; answerPick(label: string | undefined): void; messages(): { severity: string; text: string }[] };
-  operations: { cancelAll(kind?: string): number };
+/** The local server's chat model is listed exactly while the server is ready. */
+const ownModels = () => vscode.lm.selectChatModels({ vendor: 'svg-copilot' });
+
+/** Waits for a notification matching re (the packaged build has no test seam: the workbench is read as a user sees it). */
+async function notificationMatching(re: RegExp, ms = 30_000): Promise<string> {
+  let seen: string[] = [];
+  try {
+    await until(`a notification matching ${re}`, async () => (seen = await notificationMessages()).some((m) => re.test(m)), ms);
+  } catch (e) {
+    throw new Error(`${(e as Error).message}; notifications: ${JSON.stringify(seen)}`);
+  }
+  return seen.find((m) => re.test(m))!;
+}
+
+async function clearNotifications(): Promise<void> {
+  await vscode.commands.executeCommand('notifications.clearAll');
 }
 
 async function until(what: string, check: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
@@ -46,7 +59,6 @@ describe('VS Code language models', function () {
   this.timeout(120_000);
   const models = new ScriptedModels();
   let registration: vscode.Disposable | undefined;
-  let api: TestApi;
   let folder: string;
 
   before(async () => {
@@ -59,10 +71,10 @@ describe('VS Code language models', function () {
     const config = vscode.workspace.getConfiguration('svgCopilot');
     await config.update('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
     await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
-    const ext = vscode.extensions.getExtension<TestApi>(ID);
+    const ext = vscode.extensions.getExtension(ID);
     assert.ok(ext);
-    api = await ext.activate();
-    assert.ok(api, 'the extension returned no test API (SVG_COPILOT_TEST=1 is not set?)');
+    await ext.activate();
+    assert.ok(workbench.available, 'these checks read notifications and pick items in the workbench: run under scripts/vscode-test.mjs');
   });
 
   after(async () => {
@@ -87,9 +99,8 @@ describe('VS Code language models', function () {
   it('"Generate SVG from Prompt" inserts the SVG the language model wrote, and starts no server', async () => {
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     models.requests.length = 0;
-    api.interaction.clear();
     const done = await vscode.commands.executeCommand<boolean>('svgCopilot.generate', 'a green circle');
-    assert.equal(done, true, `generation did not finish: ${JSON.stringify(api.interaction.messages())}`);
+    assert.equal(done, true, `generation did not finish: ${JSON.stringify(await notificationMessages())}`);
     const text = vscode.window.activeTextEditor?.document.getText() ?? '';
     assert.match(text, /fill="#0a7e3c"/, `the editor does not hold the model's SVG: ${text.slice(0, 300)}`);
     assert.match(text, /<title>scripted circle<\/title>/);
@@ -97,7 +108,7 @@ describe('VS Code language models', function () {
     assert.ok(generator, 'no generator request reached the model');
     assert.equal(generator.model, VISION_MODEL);
     assert.match(generator.messages.map((m) => m.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('')).join('\n'), /a green circle/);
-    assert.equal(api.endpoints.server.state, 'stopped', 'a server was launched for the vscode-lm endpoint');
+    assert.deepEqual(await ownModels(), [], 'a server was launched for the vscode-lm endpoint');
   });
 
   it('the critic sends the render to the vision model as a PNG image part', async () => {
@@ -107,7 +118,7 @@ describe('VS Code language models', function () {
     await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
     models.requests.length = 0;
     const findings = await vscode.commands.executeCommand<{ score?: number; critic?: string; critique: string }>('svgCopilot.critique', uri, 'a blue square');
-    assert.ok(findings, `no critique: ${JSON.stringify(api.interaction.messages())}`);
+    assert.ok(findings, `no critique: ${JSON.stringify(await notificationMessages())}`);
     assert.equal(findings.score, SCRIPTED_SCORE);
     assert.equal(findings.critic, 'vision');
     assert.match(findings.critique, new RegExp(VISION_MODEL));
@@ -168,12 +179,18 @@ describe('VS Code language models', function () {
     const config = () => vscode.workspace.getConfiguration('svgCopilot');
     await config().update('endpoint', 'bundled', vscode.ConfigurationTarget.Workspace);
     try {
-      api.interaction.clear();
-      api.interaction.answerPick('Scripted text model');
-      await vscode.commands.executeCommand('svgCopilot.server.selectModel');
+      const picking = vscode.commands.executeCommand('svgCopilot.server.selectModel');
+      // The quick pick as a user sees it: the presets and VS Code's models in one list.
+      const rows = '.quick-input-widget .monaco-list-row';
+      await until('the model quick pick', async () => (await workbench.texts(rows)).some((t) => t.includes('Scripted text model')));
+      const offered = (await workbench.texts(rows)).join('\n');
+      assert.match(offered, /Default preset/, `no presets next to the language models: ${offered}`);
+      assert.match(offered, /Scripted vision model/);
+      await workbench.click(rows, 'Scripted text model');
+      await picking;
       assert.equal(config().get('endpoint'), 'vscode-lm');
       assert.equal(config().get('model'), TEXT_MODEL);
-      assert.equal(api.endpoints.server.state, 'stopped');
+      assert.deepEqual(await ownModels(), []);
     } finally {
       await config().update('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
       await config().update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
@@ -184,14 +201,15 @@ describe('VS Code language models', function () {
     await config.update('model', QUOTA_MODEL, vscode.ConfigurationTarget.Workspace);
     try {
       models.requests.length = 0;
-      api.interaction.clear();
-      const findings = await vscode.commands.executeCommand('svgCopilot.critique', vscode.Uri.file(join(folder, 'critique-me.svg')), 'a blue square');
-      assert.equal(findings, undefined);
+      await clearNotifications();
+      // The command waits on its error notification until the user closes it.
+      const running = vscode.commands.executeCommand('svgCopilot.critique', vscode.Uri.file(join(folder, 'critique-me.svg')), 'a blue square');
+      const error = await notificationMatching(/critique failed/);
+      assert.match(error, /quota/);
+      assert.match(error, /Scripted model without quota/);
+      await clearNotifications();
+      assert.equal(await running, undefined);
       assert.equal(models.requests.length, 1, 'a refused request was retried');
-      const error = api.interaction.messages().find((m) => m.severity === 'error');
-      assert.ok(error, `no error shown: ${JSON.stringify(api.interaction.messages())}`);
-      assert.match(error.text, /quota/);
-      assert.match(error.text, /Scripted model without quota/);
     } finally {
       await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
     }
@@ -202,13 +220,16 @@ describe('VS Code language models', function () {
     await config.update('model', STALLING_MODEL, vscode.ConfigurationTarget.Workspace);
     try {
       models.requests.length = 0;
-      api.interaction.clear();
+      await clearNotifications();
       const running = vscode.commands.executeCommand('svgCopilot.critique', vscode.Uri.file(join(folder, 'critique-me.svg')), 'a blue square');
       await until('the critic request to reach the model', () => models.requests.length === 1);
-      assert.equal(api.operations.cancelAll('critique'), 1);
+      // The Cancel button of the progress notification, as a user presses it.
+      await notificationMatching(/critiquing/);
+      await workbench.click(ui.notificationButton, 'Cancel');
       assert.equal(await running, undefined);
       await until('the provider to see the cancellation', () => models.requests[0].cancelled, 10_000);
-      assert.deepEqual(api.interaction.messages().filter((m) => m.severity === 'error'), [], 'a cancellation was reported as an error');
+      const shown = await notificationMessages();
+      assert.deepEqual(shown.filter((m) => /failed/.test(m)), [], 'a cancellation was reported as an error');
     } finally {
       await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
     }
@@ -221,12 +242,12 @@ describe('VS Code language models', function () {
     await config.update('requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Workspace);
     try {
       models.requests.length = 0;
-      api.interaction.clear();
-      const findings = await vscode.commands.executeCommand('svgCopilot.critique', vscode.Uri.file(join(folder, 'critique-me.svg')), 'a blue square, with a deadline');
-      assert.equal(findings, undefined);
-      const error = api.interaction.messages().find((m) => m.severity === 'error');
-      assert.ok(error, `no error shown: ${JSON.stringify(api.interaction.messages())}`);
-      assert.match(error.text, /did not finish within 5 s/);
+      await clearNotifications();
+      const running = vscode.commands.executeCommand('svgCopilot.critique', vscode.Uri.file(join(folder, 'critique-me.svg')), 'a blue square, with a deadline');
+      const error = await notificationMatching(/critique failed/, 30_000);
+      assert.match(error, /did not finish within 5 s/);
+      await clearNotifications();
+      assert.equal(await running, undefined);
       await until('the provider to see the cancellation', () => models.requests.length > 0 && models.requests.every((r) => r.cancelled), 10_000);
     } finally {
       await config.update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Workspace);
@@ -240,11 +261,13 @@ describe('VS Code language models', function () {
     const config = vscode.workspace.getConfiguration('svgCopilot');
     const serverSettings: Record<string, unknown> = { 'server.model': TINY_MODEL, 'server.mmproj': TINY_MMPROJ, 'server.threads': 1, 'server.contextSize': 4096, 'server.gpuLayers': 0 };
     for (const [k, v] of Object.entries(serverSettings)) await config.update(k, v, vscode.ConfigurationTarget.Global);
-    const own = () => vscode.lm.selectChatModels({ vendor: 'svg-copilot' });
+    const own = ownModels;
     try {
       assert.deepEqual(await own(), [], 'a local-server model is listed while no server runs');
-      api.interaction.clear();
+      // Started with the endpoint on "bundled", so no "switch to the local server?" question waits for an answer.
+      await config.update('endpoint', 'bundled', vscode.ConfigurationTarget.Workspace);
       const started = await vscode.commands.executeCommand<{ kind: string; message?: string }>('svgCopilot.server.start');
+      await config.update('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
       assert.equal(started?.kind, 'ready', `the server did not start: ${JSON.stringify(started)}`);
       await until('the local server model to be listed', async () => (await own()).length === 1);
       const [local] = await own();
@@ -273,6 +296,7 @@ describe('VS Code language models', function () {
     } finally {
       await vscode.commands.executeCommand('svgCopilot.server.stop');
       for (const k of Object.keys(serverSettings)) await config.update(k, undefined, vscode.ConfigurationTarget.Global);
+      await config.update('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
       await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
     }
   });
