@@ -1,20 +1,11 @@
 // What an endpoint can do, found by tiny probe requests (a few tokens each)
 // and cached per endpoint + model, since servers rarely advertise it and
 // silently ignoring an unknown field is common.
-import type { ChatClient } from './chatClient';
+import type { Capabilities, ChatClient } from './chatClient';
 import { findJson } from './critique';
 import { cancelled, type ModelResult } from './result';
 
-export interface Capabilities {
-  /** Accepts image_url parts (a vision critic can run). */
-  images: boolean;
-  /** Honours response_format json_schema. */
-  jsonSchema: boolean;
-  /** Honours the bundled server's SVG grammar extension. */
-  svgGrammar: boolean;
-  /** Returns several choices for `n` > 1. */
-  multipleChoices: boolean;
-}
+export type { Capabilities } from './chatClient';
 
 /** Body fields that ask the bundled server to constrain output to well-formed SVG. */
 export const SVG_GRAMMAR_BODY: Readonly<Record<string, unknown>> = { svg_grammar: true };

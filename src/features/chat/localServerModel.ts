@@ -3,7 +3,7 @@
 // or extension can use it. Requests are forwarded to the server's
 // OpenAI-compatible API; text and image parts are passed on as they are.
 import * as vscode from 'vscode';
-import type { ChatMessage } from '../../core/model/client';
+import type { ChatMessage } from '../../core/model/chatClient';
 import { DEFAULT_PRESET, PRESETS } from '../../shared/presets';
 import { getSetting } from '../config';
 import type { Endpoints } from '../model/endpoints';

@@ -7,7 +7,7 @@
 import * as vscode from 'vscode';
 import type { Capabilities } from '../../core/model/capabilities';
 import type { ChatClient } from '../../core/model/chatClient';
-import type { CallOptions, ChatCompletion, ChatMessage, ChatRequest } from '../../core/model/client';
+import type { CallOptions, ChatCompletion, ChatMessage, ChatRequest } from '../../core/model/chatClient';
 import { cancelled, failed, type ModelResult } from '../../core/model/result';
 
 /** The `svgCopilot.endpoint` value that selects VS Code's language models. */
