@@ -2,7 +2,7 @@
 // The critic's score, critique and suggestions for one SVG; with --fix, one
 // refinement from that critique, checked by parse and render.
 import { critiqueOnce, describeSvg, refineOnce, type CritiqueOnceResult, type RefineOnceResult } from '../core/loop';
-import { ENDPOINT_OPTIONS, clientFromArgs, criticFromArgs, withInterrupt } from './endpoint';
+import { ENDPOINT_OPTIONS, clientFromArgs, criticFromArgs, promptsFromArgs, withInterrupt } from './endpoint';
 import { CliError, EXIT_FAILURE, EXIT_OK, POOL_OPTIONS, poolFromArgs, printJson, readSvgFile, writeOutputFile, type CliCommand } from './io';
 
 export const critiqueCommand: CliCommand = {
@@ -36,7 +36,8 @@ export const critiqueCommand: CliCommand = {
     const prompt = (args.options.prompt as string | undefined)?.trim() || describeSvg(source.text);
     try {
       return await withInterrupt(io, async (signal) => {
-        const verdict = await critiqueOnce({ svg: source.text, prompt, client, renderer: pool, critic: criticFromArgs(args), seed }, signal);
+        const prompts = promptsFromArgs(args);
+        const verdict = await critiqueOnce({ svg: source.text, prompt, client, renderer: pool, critic: criticFromArgs(args), prompts, seed }, signal);
         if (!verdict.ok && verdict.kind === 'cancelled') {
           io.stderr.write('svg-copilot: cancelled\n');
           return EXIT_FAILURE;
@@ -51,6 +52,7 @@ export const critiqueCommand: CliCommand = {
               suggestions: verdict.ok ? verdict.suggestions : verdict.message,
               client,
               renderer: pool,
+              prompts,
               seed,
             },
             signal,
@@ -75,7 +77,7 @@ function toJson(file: string, prompt: string, verdict: CritiqueOnceResult, fixed
   const findings = verdict.ok || verdict.kind === 'error' ? verdict.findings.map((f) => ({ code: f.code, severity: f.severity, message: f.message })) : [];
   if (!fixed) return { ...base, findings };
   const fix = fixed.ok
-    ? { ok: true, ...(output ? { output } : { svg: fixed.svg }), repairs: fixed.repairs }
+    ? { ok: true, ...(output ? { output } : { svg: fixed.svg }), repairs: fixed.repairs, ...(fixed.removes ? { removes: fixed.removes } : {}) }
     : { ok: false, error: fixed.kind === 'error' ? fixed.message : 'cancelled' };
   return { ...base, findings, fix };
 }
@@ -89,7 +91,10 @@ function writeText(io: Parameters<CliCommand['run']>[1], verdict: CritiqueOnceRe
   if (!fixed) return;
   if (!fixed.ok) {
     io.stderr.write(`svg-copilot: no fix: ${fixed.kind === 'error' ? fixed.message : 'cancelled'}\n`);
-  } else if (output) {
+    return;
+  }
+  if (fixed.removes) io.stderr.write(`svg-copilot: warning: ${fixed.removes}\n`);
+  if (output) {
     io.stderr.write(`fixed SVG written to ${output}${fixed.repairs.length ? ` (${fixed.repairs.join('; ')})` : ''}\n`);
   } else {
     io.stdout.write(fixed.svg.endsWith('\n') ? fixed.svg : `${fixed.svg}\n`);

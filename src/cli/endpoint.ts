@@ -1,6 +1,8 @@
 // Endpoint options shared by `generate` and `critique`: where the model is,
-// the API key (flag or SVG_COPILOT_API_KEY), the model name and timeouts.
+// the API key (flag or SVG_COPILOT_API_KEY), the model name, timeouts, the
+// critic kind and the prompt profile.
 import { ModelClient } from '../core/model/client';
+import { PROMPT_PROFILE_CHOICES, type PromptProfileChoice } from '../core/model/prompts';
 import type { ParsedArgs, OptionSpec } from './args';
 import { CliError, type CliIo } from './io';
 
@@ -10,6 +12,13 @@ export const ENDPOINT_OPTIONS: readonly OptionSpec[] = [
   { name: 'model', type: 'string', valueName: 'NAME', description: 'model name (default: the first the endpoint lists)' },
   { name: 'request-timeout', type: 'number', valueName: 'SECONDS', description: 'longest time one model request may take (default 300)' },
   { name: 'critic', type: 'string', valueName: 'auto|vision|text', description: 'critic kind (default auto: vision when the endpoint takes images)', choices: ['auto', 'vision', 'text'] },
+  {
+    name: 'prompts',
+    type: 'string',
+    valueName: 'auto|introsvg|generic',
+    description: "prompt texts and sampling: introsvg (the released IntroSVG loop's, word for word) or generic (for general VLMs); default auto: introsvg when the model name contains \"introsvg\"",
+    choices: PROMPT_PROFILE_CHOICES,
+  },
 ];
 
 export function clientFromArgs(args: ParsedArgs, io: CliIo): ModelClient {
@@ -29,6 +38,10 @@ export function clientFromArgs(args: ParsedArgs, io: CliIo): ModelClient {
     model: args.options.model as string | undefined,
     ...(timeout !== undefined ? { timeoutMs: Math.round(timeout * 1000), idleTimeoutMs: Math.min(60_000, Math.round(timeout * 1000)) } : {}),
   });
+}
+
+export function promptsFromArgs(args: ParsedArgs): PromptProfileChoice {
+  return (args.options.prompts as PromptProfileChoice | undefined) ?? 'auto';
 }
 
 export function criticFromArgs(args: ParsedArgs): 'auto' | 'vision' | 'text' {

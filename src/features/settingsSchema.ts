@@ -4,6 +4,8 @@
 
 export type CritiqueMode = 'off' | 'onSave' | 'onCommand';
 export type ServerEngine = 'llamacpp' | 'vllm';
+/** Which prompt texts and sampling the loop speaks (src/core/model/profiles/). */
+export type PromptProfileChoice = 'auto' | 'introsvg' | 'generic';
 
 export const SETTINGS = {
   endpoint: { key: 'svgCopilot.endpoint', type: 'string', default: 'bundled' },
@@ -12,6 +14,7 @@ export const SETTINGS = {
   loopRounds: { key: 'svgCopilot.loop.rounds', type: 'number', default: 3 },
   loopThreshold: { key: 'svgCopilot.loop.threshold', type: 'number', default: 8 },
   loopCandidates: { key: 'svgCopilot.loop.candidates', type: 'number', default: 1 },
+  loopPrompts: { key: 'svgCopilot.loop.prompts', type: 'string', default: 'auto' as PromptProfileChoice },
   critiqueMode: { key: 'svgCopilot.critique.mode', type: 'string', default: 'onCommand' as CritiqueMode },
   lintEnabled: { key: 'svgCopilot.lint.enabled', type: 'boolean', default: true },
   renderSize: { key: 'svgCopilot.render.size', type: 'number', default: 200 },

@@ -1,30 +1,13 @@
 // `svg-copilot generate`, `generate --csv` and `critique` run from outside
 // (dist/cli.js as a child process) against the real bundled server.
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { createServer, type AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseSvg } from '../../src/core/svg/parse';
-import { CLI_JS, startBundledServer, type BundledServer } from './bundledServer';
-
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function cli(args: string[], env: Record<string, string> = {}, cwd?: string): Promise<Run> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [CLI_JS, ...args], { cwd, env: { ...process.env, SVG_COPILOT_API_KEY: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { startBundledServer, type BundledServer } from './bundledServer';
+import { cli } from './cliProcess';
 
 /** A loopback port nothing listens on. */
 async function closedPort(): Promise<number> {
@@ -103,6 +86,12 @@ describe('svg-copilot generate / critique (CLI, bundled server)', function () {
     assert.match(first.stdout, /valid rate\s+100\.0%/);
     assert.match(first.stdout, /mean score\s+\d/);
     assert.match(first.stdout, /mean rounds\s+1\.00/);
+    assert.match(first.stdout, /\nrender success 100\.0% \(2\/2\), [\d.]+ tokens per result on average, 0 blank drafts refused; written to .*summary\.json\n$/);
+    const metrics = JSON.parse(readFileSync(join(outDir, 'summary.json'), 'utf8')) as { results: number; renderSuccessRate: number; averageTokens: number; prompts: Record<string, number> };
+    assert.equal(metrics.results, 2);
+    assert.equal(metrics.renderSuccessRate, 1);
+    assert.ok(metrics.averageTokens > 0);
+    assert.deepEqual(metrics.prompts, { generic: 2 });
     const mtime = statSync(join(outDir, 'heart.json')).mtimeMs;
 
     writeFileSync(csv, 'id,desc\nheart,"a red heart, simple"\nstar,a yellow star\nmoon,a crescent moon\n');

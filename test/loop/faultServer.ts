@@ -39,12 +39,23 @@ function classify(body: Record<string, unknown>): { kind: RequestKind; text: str
   const hasImage = parts.some((p) => p.type === 'image_url');
   let kind: RequestKind = 'probe';
   if (text.startsWith('Please generate an SVG icon')) kind = 'generate';
-  else if (text.startsWith('Please improve this SVG icon')) kind = 'refine';
-  else if (text.includes('expert judge of SVG icons')) kind = hasImage ? 'critic-vision' : 'critic-text';
+  else if (text.startsWith('Please improve this SVG icon') || text.startsWith('Please analyze all the information provided below')) kind = 'refine';
+  else if (text.includes('expert judge of SVG icons') || text.includes('professional SVG design critic')) kind = hasImage ? 'critic-vision' : 'critic-text';
   return { kind, text };
 }
 
-export async function startFaultServer(script: Script): Promise<FaultServer> {
+export interface FaultServerOptions {
+  /** The model id /v1/models lists and answers carry (default "fault-model"). */
+  model?: string;
+  /** Prompt tokens an image part adds to the reported usage, so a capability probe sees a vision model (default 0). */
+  imageTokens?: number;
+  /** Send no usage with streamed answers, as some servers do (default false). */
+  noStreamUsage?: boolean;
+}
+
+export async function startFaultServer(script: Script, options: FaultServerOptions = {}): Promise<FaultServer> {
+  const model = options.model ?? 'fault-model';
+  const imageTokens = options.imageTokens ?? 0;
   const requests: SeenRequest[] = [];
   const counts = new Map<RequestKind, number>();
   const open = new Set<ServerResponse>();
@@ -52,7 +63,7 @@ export async function startFaultServer(script: Script): Promise<FaultServer> {
 
   const server: Server = createServer((req: IncomingMessage, res: ServerResponse) => {
     if (req.method === 'GET' && req.url?.endsWith('/models')) {
-      json(res, 200, { object: 'list', data: [{ id: 'fault-model', object: 'model', created: 0, owned_by: 'test' }] });
+      json(res, 200, { object: 'list', data: [{ id: model, object: 'model', created: 0, owned_by: 'test' }] });
       return;
     }
     let raw = '';
@@ -75,7 +86,8 @@ export async function startFaultServer(script: Script): Promise<FaultServer> {
         if (!res.writableFinished) state.clientAborts++;
         open.delete(res);
       });
-      void respond(res, body, script(seen));
+      const promptTokens = 10 + (hasImagePart(body) ? imageTokens : 0);
+      void respond(res, body, script(seen), model, promptTokens, options.noStreamUsage ?? false);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -102,7 +114,12 @@ function json(res: ServerResponse, status: number, value: unknown): void {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function respond(res: ServerResponse, body: Record<string, unknown>, behavior: Behavior): Promise<void> {
+function hasImagePart(body: Record<string, unknown>): boolean {
+  const messages = (body.messages as { content: unknown }[]) ?? [];
+  return messages.some((m) => Array.isArray(m.content) && (m.content as { type?: string }[]).some((p) => p.type === 'image_url'));
+}
+
+async function respond(res: ServerResponse, body: Record<string, unknown>, behavior: Behavior, model: string, promptTokens: number, noStreamUsage: boolean): Promise<void> {
   if ('status' in behavior) {
     json(res, behavior.status, { error: { message: behavior.message ?? `scripted ${behavior.status}`, type: 'server_error' } });
     return;
@@ -118,15 +135,15 @@ async function respond(res: ServerResponse, body: Record<string, unknown>, behav
       id: 'cmpl-test',
       object: 'chat.completion',
       created: 0,
-      model: 'fault-model',
+      model,
       choices: texts.map((t, i) => ({ index: i, message: { role: 'assistant', content: t }, finish_reason: finish })),
-      usage: { prompt_tokens: 10, completion_tokens: texts.reduce((s, t) => s + Math.ceil(t.length / 4), 0), total_tokens: 0 },
+      usage: { prompt_tokens: promptTokens, completion_tokens: texts.reduce((s, t) => s + Math.ceil(t.length / 4), 0), total_tokens: 0 },
     });
     return;
   }
   res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
   const send = (choices: unknown[], usage?: unknown) =>
-    res.write(`data: ${JSON.stringify({ id: 'cmpl-test', object: 'chat.completion.chunk', created: 0, model: 'fault-model', choices, ...(usage ? { usage } : {}) })}\n\n`);
+    res.write(`data: ${JSON.stringify({ id: 'cmpl-test', object: 'chat.completion.chunk', created: 0, model, choices, ...(usage ? { usage } : {}) })}\n\n`);
   if ('stallAfter' in behavior || 'disconnectAfter' in behavior) {
     const partial = 'stallAfter' in behavior ? behavior.stallAfter : behavior.disconnectAfter;
     for (const piece of chunks(partial)) send([{ index: 0, delta: { content: piece }, finish_reason: null }]);
@@ -145,7 +162,7 @@ async function respond(res: ServerResponse, body: Record<string, unknown>, behav
     }
     send([{ index: i, delta: {}, finish_reason: finish }]);
   }
-  send([], { prompt_tokens: 10, completion_tokens: texts.reduce((s, t) => s + chunks(t).length, 0), total_tokens: 0 });
+  if (!noStreamUsage) send([], { prompt_tokens: promptTokens, completion_tokens: texts.reduce((s, t) => s + chunks(t).length, 0), total_tokens: 0 });
   res.end('data: [DONE]\n\n');
 }
 

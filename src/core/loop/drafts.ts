@@ -11,6 +11,8 @@ import { mapLimit } from './concurrency';
 export interface Draft {
   raw: string;
   tokens: number;
+  /** The server reported `tokens`, or they were counted one per streamed chunk. */
+  tokensFrom?: 'server' | 'stream';
   /** Wall time of the request(s) that produced it. */
   ms: number;
   /** The request failed (after its retry); `raw` holds what arrived before. */
@@ -53,6 +55,7 @@ export async function generateDrafts(req: DraftRequest): Promise<Draft[]> {
           messages: req.messages,
           temperature: req.settings.temperature,
           maxTokens: req.settings.maxTokens,
+          topP: req.settings.topP,
           seed,
           n,
           stream: true,
@@ -86,7 +89,7 @@ export async function generateDrafts(req: DraftRequest): Promise<Draft[]> {
     const total = res.texts.reduce((s, t) => s + t.length, 0) || 1;
     return Array.from({ length: req.count }, (_, i) => {
       const raw = res.texts[i] ?? '';
-      return { raw, tokens: Math.round((res.completionTokens * raw.length) / total), ms };
+      return { raw, tokens: Math.round((res.completionTokens * raw.length) / total), tokensFrom: res.completionTokensFrom, ms };
     });
   }
 
@@ -96,7 +99,7 @@ export async function generateDrafts(req: DraftRequest): Promise<Draft[]> {
     async (i): Promise<Draft> => {
       if (req.signal?.aborted) return { raw: '', tokens: 0, ms: 0, cancelled: true };
       const { res, ms } = await call(1, req.seed === undefined ? undefined : req.seed + i, i === 0);
-      if (res.ok) return { raw: res.texts[0] ?? '', tokens: res.completionTokens, ms };
+      if (res.ok) return { raw: res.texts[0] ?? '', tokens: res.completionTokens, tokensFrom: res.completionTokensFrom, ms };
       if (res.kind === 'cancelled') return { raw: i === 0 ? streamed : '', tokens: 0, ms, cancelled: true };
       return { raw: res.partialText ?? '', tokens: 0, ms, error: res.message };
     },

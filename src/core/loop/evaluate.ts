@@ -1,5 +1,7 @@
 // One draft through the loop's checks: extract (and repair) the SVG, lint it,
-// render it at the critic's size on white, and ask the critic for a score.
+// render it at the critic's size on white (measuring its ink, so a blank
+// drawing is caught before any critic sees it), and ask the critic for a
+// score in the words of the model's prompt profile.
 // Shared by runLoop, critiqueOnce and refineOnce.
 import { lintSvg } from '../lint/index';
 import type { Finding } from '../lint/types';
@@ -7,7 +9,8 @@ import type { Capabilities } from '../model/capabilities';
 import type { ChatClient } from '../model/chatClient';
 import { parseCritique, type Critique } from '../model/critique';
 import { extractSvg, type Extraction } from '../model/extract';
-import { CRITIC_BACKGROUND, CRITIC_SETTINGS, CRITIQUE_SCHEMA, textCriticMessages, visionCriticMessages, type SamplingSettings } from '../model/prompts';
+import { CRITIC_BACKGROUND, CRITIQUE_SCHEMA, type PromptProfile, type SamplingSettings } from '../model/prompts';
+import { isBlank, type Ink } from '../render/ink';
 import type { SvgDocument } from '../svg/types';
 import type { CriticKind, LoopRenderer } from './types';
 
@@ -20,8 +23,15 @@ export interface CheckedSvg {
   png?: Uint8Array;
   width?: number;
   height?: number;
+  /** Pixels that differ from the white background, when the renderer measured them. */
+  ink?: Ink;
+  /** Valid, but nothing is visible at the critic's size (fewer than 0.1% of the pixels differ from the background). */
+  blank: boolean;
   cancelled?: boolean;
 }
+
+/** What the user and the refiner are told about a blank draft. */
+export const BLANK_DRAWING_ERROR = 'The drawing is empty: nothing is visible when it is rendered at 200 px on white.';
 
 /** Lint never gets to break the loop: a throwing rule means no findings. */
 export function safeLint(input: string | SvgDocument): Finding[] {
@@ -36,21 +46,25 @@ export function safeLint(input: string | SvgDocument): Finding[] {
 export async function checkAnswer(answer: string, renderer: LoopRenderer, size: number, signal?: AbortSignal): Promise<CheckedSvg> {
   const extraction = extractSvg(answer);
   if (!extraction.svg) {
-    return { extraction, valid: false, error: extraction.error, findings: extraction.raw ? safeLint(extraction.raw) : [] };
+    return { extraction, valid: false, blank: false, error: extraction.error, findings: extraction.raw ? safeLint(extraction.raw) : [] };
   }
   const findings = safeLint(extraction.doc ?? extraction.svg);
-  const rendered = await renderer.render(extraction.svg, { size, background: CRITIC_BACKGROUND }, signal);
+  const rendered = await renderer.render(extraction.svg, { size, background: CRITIC_BACKGROUND, measureInk: true, letterbox: true }, signal);
   if (!rendered.ok) {
-    if (rendered.kind === 'cancelled') return { extraction, valid: false, findings, cancelled: true, error: 'cancelled' };
-    return { extraction, valid: false, findings, error: `The SVG does not render: ${rendered.error}` };
+    if (rendered.kind === 'cancelled') return { extraction, valid: false, blank: false, findings, cancelled: true, error: 'cancelled' };
+    return { extraction, valid: false, blank: false, findings, error: `The SVG does not render: ${rendered.error}` };
   }
-  return { extraction, valid: true, findings, png: rendered.png, width: rendered.width, height: rendered.height };
+  const blank = rendered.ink !== undefined && isBlank(rendered.ink);
+  return { extraction, valid: true, blank, findings, png: rendered.png, width: rendered.width, height: rendered.height, ink: rendered.ink };
 }
 
 export interface CriticRequest {
   client: ChatClient;
   capabilities: Capabilities;
   kind: Exclude<CriticKind, 'none'>;
+  profile: PromptProfile;
+  /** The critique of the last allowed round (the profile may sample it differently). */
+  final?: boolean;
   prompt: string;
   svg: string;
   png: Uint8Array;
@@ -66,13 +80,14 @@ export type CriticOutcome =
 
 /** Asks the critic (vision: the render; text: the code and lint findings) for {score, critique, suggestions}. */
 export async function runCritic(req: CriticRequest): Promise<CriticOutcome> {
-  const settings = { ...CRITIC_SETTINGS, ...req.sampling };
-  const messages = req.kind === 'vision' ? visionCriticMessages(req.prompt, req.png) : textCriticMessages(req.prompt, req.svg, req.findings);
+  const settings = { ...(req.final ? req.profile.finalCritic : req.profile.critic), ...req.sampling };
+  const messages = req.kind === 'vision' ? req.profile.visionCriticMessages(req.prompt, req.png) : req.profile.textCriticMessages(req.prompt, req.svg, req.findings);
   const answer = await req.client.chat(
     {
       messages,
       temperature: settings.temperature,
       maxTokens: settings.maxTokens,
+      topP: settings.topP,
       seed: req.seed,
       jsonSchema: req.capabilities.jsonSchema ? { name: 'critique', schema: CRITIQUE_SCHEMA } : undefined,
     },

@@ -4,11 +4,16 @@
 // Entry points (all never throw; cancellation through the AbortSignal):
 //
 //   runLoop(options: LoopOptions, onEvent?: LoopListener, signal?: AbortSignal): Promise<LoopResult>
-//     Round 1 generates `candidates` drafts (default 1); each valid draft is rendered
-//     and critiqued. Stops when the best score ≥ `threshold` (default 8) or after
-//     `rounds` rounds (default 3); otherwise the next round refines the best draft
-//     (or, when none is valid yet, the latest broken one from its error). Returns the
-//     best-scoring valid SVG seen (not the last) with the full history.
+//     Speaks the model's prompt profile (`prompts`: auto picks introsvg when the
+//     model id names IntroSVG, else generic), which also sets the sampling and
+//     the defaults for `rounds` (generic 3, introsvg 4: a draft and 3 refinements)
+//     and `threshold` (generic 8, introsvg 9.5). Round 1 generates `candidates`
+//     drafts (default 1); each valid draft is rendered and critiqued, the last
+//     allowed round's critique with the profile's final-critic settings. A draft
+//     that renders blank is refused without a critic call. Stops when the best
+//     score ≥ threshold or after `rounds` rounds; otherwise the next round refines
+//     the best draft (or, when none is valid yet, the latest broken or blank one).
+//     Returns the best-scoring valid SVG seen (not the last) with the full history.
 //     Events: roundStarted, token (first candidate's stream), candidateRendered (PNG),
 //     critiqueReady, candidateDone, notice, done.
 //
@@ -20,22 +25,26 @@
 //     answer is extracted, repaired and checked by parse and render.
 //
 // Failure rules: an invalid or cut-off draft is repaired or scored 0 and refined
-// from its error; a critic failure leaves the draft unscored and the loop goes on;
+// from its error; a blank draft is never the result; a critic failure leaves the draft unscored and the loop goes on;
 // a failed request is retried once, then the loop ends with the best valid SVG so
 // far and a clear message; cancellation returns promptly with what exists.
 import { SVG_GRAMMAR_BODY, capabilitiesOf, type Capabilities, type CapabilityCache } from '../model/capabilities';
 import type { ChatClient } from '../model/chatClient';
 import { extractSvg } from '../model/extract';
-import { GENERATOR_SETTINGS, REFINER_SETTINGS, CRITIC_RENDER_SIZE, generatorMessages, refinerMessages, type SamplingSettings } from '../model/prompts';
+import { CRITIC_BACKGROUND, CRITIC_RENDER_SIZE, type PromptProfile, type PromptProfileChoice, type SamplingSettings } from '../model/prompts';
+import { choosePromptProfile } from '../model/profiles/choose';
 import type { Finding } from '../lint/types';
+import { BLANK_INK_FRACTION, inkLost, type Ink } from '../render/ink';
+import { parseSvg } from '../svg/parse';
+import { allElements } from '../svg/query';
 import { mapLimit } from './concurrency';
 import { generateDrafts, type Draft } from './drafts';
-import { checkAnswer, runCritic, safeLint } from './evaluate';
+import { BLANK_DRAWING_ERROR, checkAnswer, runCritic, safeLint } from './evaluate';
 import type { CriticKind, LoopCandidate, LoopListener, LoopOptions, LoopResult, LoopRound, StopReason, LoopRenderer } from './types';
 
 export type * from './types';
 
-const DEFAULTS = { rounds: 3, threshold: 8, candidates: 1 } as const;
+const DEFAULTS = { candidates: 1 } as const;
 
 export async function runLoop(options: LoopOptions, onEvent?: LoopListener, signal?: AbortSignal): Promise<LoopResult> {
   const started = performance.now();
@@ -46,8 +55,6 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
       // The UI's listener must not break the loop.
     }
   };
-  const rounds = clampInt(options.rounds ?? DEFAULTS.rounds, 1, 50);
-  const threshold = Math.min(10, Math.max(0, options.threshold ?? DEFAULTS.threshold));
   const count = clampInt(options.candidates ?? DEFAULTS.candidates, 1, 16);
   const concurrency = clampInt(options.concurrency ?? Math.min(count, 4), 1, 16);
   const size = options.renderSize ?? CRITIC_RENDER_SIZE;
@@ -55,6 +62,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
   const brokenText = new Map<LoopCandidate, string>();
   let critic: CriticKind = 'none';
   let caps: Capabilities | undefined = options.capabilities;
+  let profile: PromptProfile | undefined = undefined;
 
   const finish = (stopReason: StopReason, why?: string): LoopResult => {
     const best = pickBest(history);
@@ -63,9 +71,16 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
     if (best && (stopReason === 'cancelled' || stopReason === 'error')) {
       message = `${message} Kept the best valid SVG so far (round ${best.round}${best.score === null ? ', unscored' : `, score ${best.score}`}).`;
     }
+    const blankDrafts = history.reduce((s, r) => s + r.candidates.filter((c) => c.blank).length, 0);
     if (!best && stopReason !== 'cancelled' && stopReason !== 'error') {
-      const last = history.at(-1)?.candidates.find((c) => c.error)?.error;
-      message = `No valid SVG after ${history.length} round${history.length === 1 ? '' : 's'}${last ? `: ${last}` : '.'}`;
+      const all = history.flatMap((r) => r.candidates);
+      const plural = history.length === 1 ? '' : 's';
+      if (all.length && all.every((c) => c.blank)) {
+        message = `The model drew nothing visible: ${all.length === 1 ? 'its drawing was' : `all ${all.length} drawings were`} empty after ${history.length} round${plural}, so there is no SVG to keep.`;
+      } else {
+        const last = history.at(-1)?.candidates.find((c) => c.error)?.error;
+        message = `No valid SVG after ${history.length} round${plural}${last ? `: ${last}` : '.'}`;
+      }
     }
     const result: LoopResult = {
       prompt: options.prompt,
@@ -76,7 +91,9 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
       stopReason,
       message,
       critic,
+      prompts: profile?.name,
       capabilities: caps,
+      blankDrafts,
       tokens: history.reduce((s, r) => s + r.candidates.reduce((t, c) => t + c.tokens, 0), 0),
       ms: performance.now() - started,
     };
@@ -89,6 +106,12 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
     if (!probed.ok) return probed.kind === 'cancelled' ? finish('cancelled') : finish('error', probed.message);
     caps = probed.capabilities;
   }
+  const chosen = await profileFor(options.client, options.prompts, signal);
+  if (!chosen.ok) return chosen.cancelled ? finish('cancelled') : finish('error', chosen.message);
+  profile = chosen.profile;
+  const chosenProfile = chosen.profile;
+  const rounds = clampInt(options.rounds ?? chosenProfile.defaults.rounds, 1, 50);
+  const threshold = Math.min(10, Math.max(0, options.threshold ?? chosenProfile.defaults.threshold));
   critic = chooseCritic(options.critic, caps, (m) => emit({ type: 'notice', message: m }));
   const extraBody = caps.svgGrammar ? { ...SVG_GRAMMAR_BODY } : undefined;
 
@@ -98,19 +121,20 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
     const target = round === 1 ? undefined : refineTarget(history);
     const kind = target ? 'refine' : 'generate';
     const n = round === 1 ? count : 1;
-    emit({ type: 'roundStarted', round, kind, candidates: n });
+    emit({ type: 'roundStarted', round, rounds, kind, candidates: n });
 
-    const settings: SamplingSettings = target ? { ...REFINER_SETTINGS, ...options.sampling?.refiner } : { ...GENERATOR_SETTINGS, ...options.sampling?.generator };
+    const settings: SamplingSettings = target ? { ...chosenProfile.refiner, ...options.sampling?.refiner } : { ...chosenProfile.generator, ...options.sampling?.generator };
     const messages = target
-      ? refinerMessages({
+      ? chosenProfile.refinerMessages({
           goal: options.prompt,
           svg: target.svg ?? brokenText.get(target) ?? target.raw,
           critique: target.critique || undefined,
           suggestions: target.suggestions || undefined,
           findings: target.findings.filter((f) => f.severity === 'error' || f.severity === 'warning'),
-          error: target.valid ? undefined : target.error,
+          error: target.valid || target.blank ? undefined : target.error,
+          blank: target.blank,
         })
-      : generatorMessages(options.prompt);
+      : chosenProfile.generatorMessages(options.prompt);
     const seed = options.seed === undefined ? undefined : options.seed + (round - 1) * 1000;
 
     const drafts = await generateDrafts({
@@ -131,7 +155,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
 
     let criticWall = 0;
     const candidates = await mapLimit(drafts, concurrency, async (draft, index) => {
-      const c = await evaluateDraft(draft, round, index);
+      const c = await evaluateDraft(draft, round, index, round === rounds);
       criticWall = Math.max(criticWall, c.modelMs - draft.ms);
       return c;
     });
@@ -145,7 +169,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
   }
   return finish('rounds');
 
-  async function evaluateDraft(draft: Draft, round: number, index: number): Promise<LoopCandidate> {
+  async function evaluateDraft(draft: Draft, round: number, index: number, finalRound: boolean): Promise<LoopCandidate> {
     const t0 = performance.now();
     const checked = await checkAnswer(draft.raw, options.renderer, size, signal);
     const x = checked.extraction;
@@ -159,12 +183,17 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
       rationale: x.rationale,
       findings: checked.findings,
       tokens: draft.tokens,
+      ...(draft.tokensFrom ? { tokensFrom: draft.tokensFrom } : {}),
     };
     let candidate: LoopCandidate;
     if (!checked.valid || !x.svg || !checked.png) {
       const error = draft.error && !draft.raw ? draft.error : (checked.error ?? 'The draft is not valid SVG.');
       candidate = { ...base, valid: false, score: 0, critique: '', suggestions: '', critic: 'none', error, ms: 0, modelMs: draft.ms };
       if (x.raw) brokenText.set(candidate, x.raw);
+    } else if (checked.blank) {
+      // No critic call: there is nothing to judge. The refiner gets the code and is told it draws nothing.
+      candidate = { ...base, valid: false, blank: true, score: 0, critique: '', suggestions: '', critic: 'none', error: BLANK_DRAWING_ERROR, ms: 0, modelMs: draft.ms };
+      brokenText.set(candidate, x.svg);
     } else {
       emit({ type: 'candidateRendered', round, index, svg: x.svg, png: checked.png, width: checked.width ?? size, height: checked.height ?? size });
       const verdict =
@@ -174,6 +203,8 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
               client: options.client,
               capabilities: caps!,
               kind: critic,
+              profile: chosenProfile,
+              final: finalRound,
               prompt: options.prompt,
               svg: x.svg,
               png: checked.png,
@@ -239,6 +270,18 @@ function refineTarget(history: readonly LoopRound[]): LoopCandidate | undefined 
   return undefined;
 }
 
+/** The prompt profile for this client's model: the caller's choice, or by the model id (auto). */
+async function profileFor(
+  client: ChatClient,
+  choice: PromptProfileChoice | undefined,
+  signal?: AbortSignal,
+): Promise<{ ok: true; profile: PromptProfile } | { ok: false; cancelled: boolean; message: string }> {
+  if (choice === 'introsvg' || choice === 'generic') return { ok: true, profile: choosePromptProfile(choice, undefined) };
+  const model = await client.resolveModel(signal);
+  if (!model.ok) return { ok: false, cancelled: model.kind === 'cancelled', message: model.kind === 'cancelled' ? 'cancelled' : model.message };
+  return { ok: true, profile: choosePromptProfile('auto', model.model) };
+}
+
 function clampInt(v: number, lo: number, hi: number): number {
   return Number.isFinite(v) ? Math.min(hi, Math.max(lo, Math.round(v))) : lo;
 }
@@ -252,6 +295,8 @@ export interface CritiqueOnceOptions {
   client: ChatClient;
   renderer: LoopRenderer;
   critic?: 'auto' | 'vision' | 'text';
+  /** Which model family's critic prompt (default auto). */
+  prompts?: PromptProfileChoice;
   capabilities?: Capabilities;
   capabilityCache?: CapabilityCache;
   renderSize?: number;
@@ -289,11 +334,16 @@ export async function critiqueOnce(options: CritiqueOnceOptions, signal?: AbortS
     if (!probed.ok) return probed.kind === 'cancelled' ? probed : { ok: false, kind: 'error', message: probed.message, findings: checked.findings, png: checked.png };
     caps = probed.capabilities;
   }
+  const chosen = await profileFor(options.client, options.prompts, signal);
+  if (!chosen.ok) return chosen.cancelled ? { ok: false, kind: 'cancelled' } : { ok: false, kind: 'error', message: chosen.message, findings: checked.findings, png: checked.png };
   const prompt = options.prompt?.trim() || describeSvg(options.svg);
   const verdict = await runCritic({
     client: options.client,
     capabilities: caps,
     kind: chooseCritic(options.critic, caps, () => undefined),
+    profile: chosen.profile,
+    // A one-off critique is the final word on this SVG, as the released loop's last critique is.
+    final: true,
     prompt,
     svg: checked.extraction.svg,
     png: checked.png,
@@ -312,10 +362,13 @@ export interface RefineOnceOptions {
   svg: string;
   /** What the SVG should show; default: its <title>/<desc>, else "an icon". */
   prompt?: string;
+  /** The critic's texts, exactly as it wrote them (they fill the refiner's slots unchanged). */
   critique?: string;
   suggestions?: string;
   client: ChatClient;
   renderer: LoopRenderer;
+  /** Which model family's refiner prompt (default auto). */
+  prompts?: PromptProfileChoice;
   capabilities?: Capabilities;
   capabilityCache?: CapabilityCache;
   seed?: number;
@@ -326,16 +379,21 @@ export interface RefineOnceOptions {
 export type RefineOnceResult =
   | {
       ok: true;
-      /** The fixed SVG: well-formed and rendering. */
+      /** The fixed SVG: well-formed, rendering and not blank. */
       svg: string;
       rationale?: string;
       repairs: string[];
       findings: Finding[];
+      /** Set when the fix removes most of the drawing: every shape, or at least half of the original's ink. Say it before Accept. */
+      removes?: string;
       tokens: number;
       ms: number;
     }
   | { ok: false; kind: 'cancelled' }
   | { ok: false; kind: 'error'; message: string; raw?: string };
+
+/** A fix that keeps at most this share of the original's ink "removes most of the drawing". */
+const MOST_INK_LOST = 0.5;
 
 export async function refineOnce(options: RefineOnceOptions, signal?: AbortSignal): Promise<RefineOnceResult> {
   const started = performance.now();
@@ -345,18 +403,23 @@ export async function refineOnce(options: RefineOnceOptions, signal?: AbortSigna
     if (!probed.ok) return probed.kind === 'cancelled' ? probed : { ok: false, kind: 'error', message: probed.message };
     caps = probed.capabilities;
   }
-  const current = checkSource(options.svg);
+  const chosen = await profileFor(options.client, options.prompts, signal);
+  if (!chosen.ok) return chosen.cancelled ? { ok: false, kind: 'cancelled' } : { ok: false, kind: 'error', message: chosen.message };
+  const profile = chosen.profile;
+  const current = await checkSource(options.svg, options.renderer, signal);
+  if (signal?.aborted) return { ok: false, kind: 'cancelled' };
   const drafts = await generateDrafts({
     client: options.client,
-    messages: refinerMessages({
+    messages: profile.refinerMessages({
       goal: options.prompt?.trim() || describeSvg(options.svg),
       svg: options.svg,
       critique: options.critique,
       suggestions: options.suggestions,
       findings: current.findings.filter((f) => f.severity === 'error' || f.severity === 'warning'),
       error: current.error,
+      blank: current.blank,
     }),
-    settings: REFINER_SETTINGS,
+    settings: profile.refiner,
     count: 1,
     useN: false,
     concurrency: 1,
@@ -373,20 +436,57 @@ export async function refineOnce(options: RefineOnceOptions, signal?: AbortSigna
     const why = draft.error ?? checked.error ?? 'no valid SVG';
     return { ok: false, kind: 'error', message: `The model's fix is not usable: ${why}`, raw: draft.raw };
   }
+  if (checked.blank) return { ok: false, kind: 'error', message: `The model's fix is not usable: ${BLANK_DRAWING_ERROR}`, raw: draft.raw };
+  const removes = describeRemoval(current, { ink: checked.ink, shapes: countShapes(checked.extraction.svg) });
   return {
     ok: true,
     svg: checked.extraction.svg,
     rationale: checked.extraction.rationale,
     repairs: checked.extraction.repairs,
     findings: checked.findings,
+    ...(removes ? { removes } : {}),
     tokens: draft.tokens,
     ms: performance.now() - started,
   };
 }
 
-/** Lint findings and the parse error, if any, of an SVG the user wrote. */
-function checkSource(svg: string): { findings: Finding[]; error?: string } {
-  return { findings: safeLint(svg), error: extractSvg(svg).error };
+interface SourceCheck {
+  findings: Finding[];
+  /** Why the user's SVG is broken, if it is. */
+  error?: string;
+  /** It renders, but nothing is visible. */
+  blank: boolean;
+  ink?: Ink;
+  shapes: number;
+}
+
+/** Lint findings, the parse error, and how much the SVG the user wrote draws (ink at the critic's size, shapes). */
+async function checkSource(svg: string, renderer: LoopRenderer, signal?: AbortSignal): Promise<SourceCheck> {
+  const extraction = extractSvg(svg);
+  const base = { findings: safeLint(svg), error: extraction.error, shapes: countShapes(svg), blank: false };
+  if (!extraction.svg) return base;
+  const rendered = await renderer.render(extraction.svg, { size: CRITIC_RENDER_SIZE, background: CRITIC_BACKGROUND, measureInk: true, letterbox: true }, signal);
+  if (!rendered.ok || !rendered.ink) return base;
+  return { ...base, ink: rendered.ink, blank: rendered.ink.fraction < BLANK_INK_FRACTION };
+}
+
+/** Elements that put something on the canvas. */
+const SHAPE_ELEMENTS = new Set(['path', 'rect', 'circle', 'ellipse', 'line', 'polyline', 'polygon', 'text', 'image', 'use', 'foreignObject']);
+
+function countShapes(svg: string): number {
+  let n = 0;
+  const doc = parseSvg(svg);
+  for (const el of allElements(doc)) if (SHAPE_ELEMENTS.has(el.name.replace(/^[\w.-]+:/, ''))) n++;
+  return n;
+}
+
+/** In words, when a fix removes most of the drawing; undefined otherwise. */
+function describeRemoval(original: SourceCheck, fix: { ink?: Ink; shapes: number }): string | undefined {
+  if (original.shapes > 0 && fix.shapes === 0) return `This fix removes every shape of the drawing (${original.shapes} in the original).`;
+  if (!original.ink || !fix.ink || original.blank) return undefined;
+  const lost = inkLost(original.ink, fix.ink);
+  if (lost >= MOST_INK_LOST) return `This fix removes most of the drawing: ${Math.round(lost * 100)}% of the original's visible ink is gone.`;
+  return undefined;
 }
 
 /** A description for the critic when the user gave none: the SVG's own <title>/<desc>. */

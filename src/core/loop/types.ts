@@ -5,12 +5,12 @@ import type { Finding } from '../lint/types';
 import type { RenderResult } from '../render/types';
 import type { Capabilities, CapabilityCache } from '../model/capabilities';
 import type { ChatClient } from '../model/chatClient';
-import type { SamplingSettings } from '../model/prompts';
+import type { PromptProfileChoice, PromptProfileName, SamplingSettings } from '../model/prompts';
 import type { SvgSource } from '../model/extract';
 
 /** What the loop needs from a renderer; the isolated WorkerPool fits. */
 export interface LoopRenderer {
-  render(svg: string, options: { size?: number; background?: string }, signal?: AbortSignal): Promise<RenderResult>;
+  render(svg: string, options: { size?: number; background?: string; measureInk?: boolean; letterbox?: boolean }, signal?: AbortSignal): Promise<RenderResult>;
 }
 
 /** vision: saw the 200 px render; text: read the code and lint findings; none: no critique ran. */
@@ -21,10 +21,12 @@ export interface LoopOptions {
   prompt: string;
   client: ChatClient;
   renderer: LoopRenderer;
-  /** Most generate/refine rounds (default 3). Round 1 generates, later rounds refine the best draft. */
+  /** Most generate/refine rounds, the draft included (default: the prompt profile's, 3 generic, 4 introsvg). Round 1 generates, later rounds refine the best draft. */
   rounds?: number;
-  /** Stop once the best score is at or above this (default 8). */
+  /** Stop once the best score is at or above this (default: the prompt profile's, 8 generic, 9.5 introsvg). */
   threshold?: number;
+  /** Which model family's prompts and settings (default auto: introsvg when the model id names IntroSVG). */
+  prompts?: PromptProfileChoice;
   /** Drafts in round 1, best-of-N (default 1). */
   candidates?: number;
   /** Model requests in flight at once for candidates and their critiques (default min(candidates, 4)). */
@@ -38,7 +40,7 @@ export interface LoopOptions {
   capabilityCache?: CapabilityCache;
   /** Render size for the critic (default 200, the IntroSVG critic's training view). */
   renderSize?: number;
-  /** Overrides of the IntroSVG sampling settings. */
+  /** Overrides of the profile's sampling settings. */
   sampling?: { generator?: Partial<SamplingSettings>; critic?: Partial<SamplingSettings>; refiner?: Partial<SamplingSettings> };
 }
 
@@ -58,8 +60,10 @@ export interface LoopCandidate {
   critic: CriticKind;
   /** Why the critic gave no score. */
   criticError?: string;
-  /** Why the draft is unusable (no SVG, not well-formed, does not render, request failed). */
+  /** Why the draft is unusable (no SVG, not well-formed, does not render, draws nothing, request failed). */
   error?: string;
+  /** Well-formed and rendering, but nothing is visible: refused like a broken draft. */
+  blank?: boolean;
   source: SvgSource;
   /** Repairs applied to get well-formed SVG, in words. */
   repairs: string[];
@@ -69,6 +73,8 @@ export interface LoopCandidate {
   findings: Finding[];
   /** Completion tokens of the draft. */
   tokens: number;
+  /** The server reported `tokens`, or they were counted one per streamed chunk. */
+  tokensFrom?: 'server' | 'stream';
   /** Wall time for this candidate: its generation, render and critique. */
   ms: number;
   /** Of `ms`, time spent waiting for the model. */
@@ -98,14 +104,19 @@ export interface LoopResult {
   /** For people, when the loop ended on an error or cancellation, or produced no valid SVG. */
   message?: string;
   critic: CriticKind;
+  /** The prompt profile the loop spoke (absent when it ended before choosing one). */
+  prompts?: PromptProfileName;
   capabilities?: Capabilities;
+  /** Drafts refused because they draw nothing. */
+  blankDrafts: number;
   /** Completion tokens over every request. */
   tokens: number;
   ms: number;
 }
 
 export type LoopEvent =
-  | { type: 'roundStarted'; round: number; kind: 'generate' | 'refine'; candidates: number }
+  /** `rounds`: the most rounds this run allows (the caller's, or the prompt profile's default). */
+  | { type: 'roundStarted'; round: number; rounds: number; kind: 'generate' | 'refine'; candidates: number }
   /** Streamed text of the round's first candidate; `text` is everything so far (it restarts after a retry). */
   | { type: 'token'; round: number; index: number; delta: string; text: string }
   | { type: 'candidateRendered'; round: number; index: number; svg: string; png: Uint8Array; width: number; height: number }

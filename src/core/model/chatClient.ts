@@ -25,6 +25,8 @@ export interface ChatRequest {
   messages: ChatMessage[];
   temperature?: number;
   maxTokens?: number;
+  /** Nucleus sampling (top_p); sent only when set. */
+  topP?: number;
   seed?: number;
   /** Several completions from one request (only where the endpoint supports it). */
   n?: number;
@@ -55,6 +57,8 @@ export interface ChatCompletion {
   promptTokens: number;
   /** Completion tokens over all choices (counted from stream chunks when the server sends no usage). */
   completionTokens: number;
+  /** Where completionTokens comes from: the server's usage report, or one per streamed chunk. */
+  completionTokensFrom: 'server' | 'stream';
   model: string;
   ms: number;
 }

@@ -93,6 +93,7 @@ export class ModelClient implements ChatClient {
       messages: request.messages,
       ...(request.temperature !== undefined && { temperature: request.temperature }),
       ...(request.maxTokens !== undefined && { max_tokens: request.maxTokens }),
+      ...(request.topP !== undefined && { top_p: request.topP }),
       ...(request.seed !== undefined && { seed: request.seed }),
       ...(request.n !== undefined && request.n > 1 && { n: request.n }),
       ...(request.stop?.length && { stop: request.stop }),
@@ -105,6 +106,7 @@ export class ModelClient implements ChatClient {
     const finish: (string | null)[] = [];
     let promptTokens = 0;
     let completionTokens = 0;
+    let usageReported = false;
     let chunks = 0;
     let servedModel = model;
     const timeoutMs = options.timeoutMs ?? this.timeoutMs;
@@ -152,6 +154,7 @@ export class ModelClient implements ChatClient {
           if (chunk.usage) {
             promptTokens = chunk.usage.prompt_tokens ?? promptTokens;
             completionTokens = chunk.usage.completion_tokens ?? completionTokens;
+            usageReported ||= typeof chunk.usage.completion_tokens === 'number';
           }
         }
         if (why) return this.abortResult(why, timeoutMs, texts[0]);
@@ -167,6 +170,7 @@ export class ModelClient implements ChatClient {
         }
         promptTokens = res.usage?.prompt_tokens ?? 0;
         completionTokens = res.usage?.completion_tokens ?? 0;
+        usageReported = typeof res.usage?.completion_tokens === 'number';
       }
       const count = Math.max(texts.length, finish.length, 1);
       return {
@@ -174,7 +178,8 @@ export class ModelClient implements ChatClient {
         texts: Array.from({ length: count }, (_, i) => texts[i] ?? ''),
         finishReasons: Array.from({ length: count }, (_, i) => finish[i] ?? null),
         promptTokens,
-        completionTokens: completionTokens || chunks,
+        completionTokens: usageReported ? completionTokens : chunks,
+        completionTokensFrom: usageReported || !streamed ? 'server' : 'stream',
         model: servedModel,
         ms: performance.now() - started,
       };

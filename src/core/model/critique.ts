@@ -74,9 +74,10 @@ function toCritique(value: unknown): { ok: true; critique: Critique; notes: stri
   return { ok: true, critique: { score, critique: asText(v.critique), suggestions: asText(v.suggestions) }, notes };
 }
 
+/** A string field exactly as the critic wrote it (the refiner's slots take it unchanged); other values in words. */
 function asText(v: unknown): string {
-  if (typeof v === 'string') return v.trim();
-  if (Array.isArray(v)) return v.map((x, i) => `${i + 1}. ${asText(x)}`).join('\n');
+  if (typeof v === 'string') return v;
+  if (Array.isArray(v)) return v.map((x, i) => `${i + 1}. ${asText(x).trim()}`).join('\n');
   if (v === undefined || v === null) return '';
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }

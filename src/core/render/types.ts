@@ -1,8 +1,10 @@
 // Shapes shared by the render/optimize pool, its worker process and callers.
 import type { ExplainResult } from '../svg/explain';
 import type { Highlight } from './highlight';
+import type { Ink } from './ink';
 
 export type { Highlight } from './highlight';
+export type { Ink } from './ink';
 
 /**
  * Why a job produced no result. crash: the worker process died (e.g. a native
@@ -30,6 +32,10 @@ export interface RenderOptions {
   background?: string;
   /** Dim everything but one element, optionally tracing one of its path segments. */
   highlight?: Highlight;
+  /** Also count the pixels that differ from the background (see ink.ts). */
+  measureInk?: boolean;
+  /** Output exactly size × size (or width × height) pixels: the drawing fitted and centred, the rest background. */
+  letterbox?: boolean;
 }
 
 export interface RenderSuccess {
@@ -41,6 +47,8 @@ export interface RenderSuccess {
   ms: number;
   /** External references blanked out before rendering. */
   blockedReferences: number;
+  /** With measureInk: the pixels that differ from the background. */
+  ink?: Ink;
 }
 
 export type RenderResult = RenderSuccess | JobFailure;

@@ -9,6 +9,7 @@ import { analyzeInProcess, explainInProcess } from './analyze';
 import { expandInternalEntities } from './entities';
 import { chooseFonts, type FontChoice } from './fonts';
 import { applyHighlight, DEFAULT_HIGHLIGHT_STYLE } from './highlight';
+import { measureInk } from './ink';
 import { neutralizeExternalReferences } from './neutralize';
 import { checkSizeOptions, fitFor, intrinsicFromRootTag, zoomOf, type Intrinsic } from './size';
 import type { JobResult, RenderOptions, RenderResult, WorkerReply, WorkerRequest } from './types';
@@ -68,19 +69,67 @@ export function renderInProcess(svg: string, options: RenderOptions): RenderResu
     const size = intrinsic ?? probe(text, true);
     if (!size) return fail('not a renderable SVG document');
     const background = options.background && options.background !== 'transparent' ? options.background : undefined;
+    const fitTo = fitFor(size, options);
+    const canvas = options.letterbox ? letterboxSize(options) : undefined;
+    const padded = canvas !== undefined && !fillsCanvas(size, fitTo, canvas);
     const resvg = new Resvg(text, {
-      fitTo: fitFor(size, options),
+      fitTo,
       font: fontOptions(text),
       logLevel: 'off',
-      ...(background ? { background } : {}),
+      // A drawing that needs padding is rendered clear; the padding and the background come with it below.
+      ...(background && !padded ? { background } : {}),
     });
-    const image = resvg.render();
+    let image = resvg.render();
+    if (padded) image = centerOn(image, canvas, background);
+    const ink = options.measureInk ? measureInk(image.pixels, image.width, image.height, backgroundPixel(background)) : undefined;
     const png = image.asPng();
-    return { ok: true, png, width: image.width, height: image.height, ms: performance.now() - t0, blockedReferences: safe.blocked };
+    return { ok: true, png, width: image.width, height: image.height, ms: performance.now() - t0, blockedReferences: safe.blocked, ...(ink ? { ink } : {}) };
   } catch (e) {
     if (options.background && !isColor(options.background)) return fail(`background "${options.background}" is not a CSS color`);
     return fail(`not a renderable SVG: ${firstLine(e)}`);
   }
+}
+
+/** The exact output size a letterboxed render has: size × size, or width × height. */
+function letterboxSize(options: RenderOptions): { width: number; height: number } | undefined {
+  if (options.size !== undefined) return { width: options.size, height: options.size };
+  if (options.width !== undefined && options.height !== undefined) return { width: options.width, height: options.height };
+  return undefined;
+}
+
+/** Whether the fitted drawing already is canvas-sized (resvg rounds the output size to whole pixels). */
+function fillsCanvas(size: { width: number; height: number }, fitTo: ReturnType<typeof fitFor>, canvas: { width: number; height: number }): boolean {
+  const zoom = zoomOf(size, fitTo);
+  return Math.round(size.width * zoom) === canvas.width && Math.round(size.height * zoom) === canvas.height;
+}
+
+/**
+ * The rendered drawing centred on a canvas of exactly `canvas` pixels over the
+ * background, as cairosvg draws a document asked for an output width and
+ * height (the IntroSVG critic's renders). resvg draws the already-rendered
+ * pixels at 1:1 and whole-pixel offsets, so they are not resampled.
+ */
+function centerOn(image: ReturnType<Resvg['render']>, canvas: { width: number; height: number }, background: string | undefined): ReturnType<Resvg['render']> {
+  const x = Math.floor((canvas.width - image.width) / 2);
+  const y = Math.floor((canvas.height - image.height) / 2);
+  const href = `data:image/png;base64,${image.asPng().toString('base64')}`;
+  const page = `<svg xmlns="http://www.w3.org/2000/svg" width="${canvas.width}" height="${canvas.height}"><image x="${x}" y="${y}" width="${image.width}" height="${image.height}" image-rendering="optimizeSpeed" href="${href}"/></svg>`;
+  return new Resvg(page, { logLevel: 'off', font: { loadSystemFonts: false }, ...(background ? { background } : {}) }).render();
+}
+
+const backgroundPixels = new Map<string, Uint8Array>();
+
+/** The RGBA resvg fills an empty canvas with for this background (transparent: all zero). */
+function backgroundPixel(background: string | undefined): Uint8Array {
+  if (!background) return new Uint8Array(4);
+  let pixel = backgroundPixels.get(background);
+  if (!pixel) {
+    const empty = new Resvg('<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>', { background, logLevel: 'off', font: { loadSystemFonts: false } });
+    pixel = new Uint8Array(empty.render().pixels.subarray(0, 4));
+    if (backgroundPixels.size > 64) backgroundPixels.clear();
+    backgroundPixels.set(background, pixel);
+  }
+  return pixel;
 }
 
 function isColor(background: string): boolean {

@@ -86,7 +86,8 @@ export function registerCritique(services: Services): vscode.Disposable {
       return 'discarded';
     }
     if (refined.rationale) log.info(`fix: rationale: ${refined.rationale}`);
-    return proposals.propose(doc, stored.range, refined.svg, refined.rationale ?? '');
+    if (refined.removes) log.warn(`fix: ${refined.removes}`);
+    return proposals.propose(doc, stored.range, refined.svg, refined.rationale ?? '', refined.removes);
   }));
   return store;
 }

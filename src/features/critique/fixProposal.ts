@@ -43,9 +43,10 @@ export class FixProposals extends Disposable implements vscode.TextDocumentConte
   /**
    * Opens the diff and waits for Accept or Discard (notification buttons, or the
    * diff editor's title actions). A dismissed notification leaves the diff open
-   * with its title actions; the promise then resolves "pending".
+   * with its title actions; the promise then resolves "pending". A `warning`
+   * (the fix removes most of the drawing) leads the message and the diff's title.
    */
-  async propose(doc: vscode.TextDocument, range: vscode.Range, replacement: string, explanation: string): Promise<ProposalOutcome> {
+  async propose(doc: vscode.TextDocument, range: vscode.Range, replacement: string, explanation: string, warning?: string): Promise<ProposalOutcome> {
     const id = this.nextId++;
     const name = doc.uri.path.split('/').pop() || 'untitled';
     const virtualUri = vscode.Uri.from({ scheme: PROPOSAL_SCHEME, path: `/${id}/${name}` });
@@ -55,8 +56,10 @@ export class FixProposals extends Disposable implements vscode.TextDocumentConte
     const proposal: Proposal = { id, target: doc.uri, version: doc.version, range, replacement, proposedText, virtualUri, settle };
     this.proposals.set(virtualUri.toString(), proposal);
 
-    await vscode.commands.executeCommand('vscode.diff', doc.uri, virtualUri, `${name} ↔ SVG Copilot fix`, { preview: true });
-    void this.ui.notify('info', `SVG Copilot proposes a fix for ${name}. ${explanation}`.trim(), ACCEPT, DISCARD).then(async (choice) => {
+    const title = `${name} ↔ SVG Copilot fix${warning ? ' (removes most of the drawing)' : ''}`;
+    await vscode.commands.executeCommand('vscode.diff', doc.uri, virtualUri, title, { preview: true });
+    const message = warning ? `SVG Copilot proposes a fix for ${name}. Careful: ${warning} ${explanation}` : `SVG Copilot proposes a fix for ${name}. ${explanation}`;
+    void this.ui.notify(warning ? 'warning' : 'info', message.trim(), ACCEPT, DISCARD).then(async (choice) => {
       if (!this.proposals.has(virtualUri.toString())) return;
       if (choice === ACCEPT) await this.accept(proposal);
       else if (choice === DISCARD) await this.discard(proposal);

@@ -4,7 +4,7 @@
 import * as vscode from 'vscode';
 import type { CandidateView, RoundView } from '../../shared/previewProtocol';
 import { isSvgDocument } from '../../shared/svgDocument';
-import { getSetting } from '../config';
+import { explicitSetting, getSetting, promptProfile } from '../config';
 import { endpointOrOffer } from '../model/endpoints';
 import type { GenerationEvent, LoopSettings } from '../model/sessionTypes';
 import type { Services } from '../services';
@@ -47,10 +47,12 @@ function targetOf(editor: vscode.TextEditor | undefined): Target {
   return { kind: 'document', uri: doc.uri, range: editor.selection, version: doc.version, languageId: isSvgFile ? 'svg' : doc.languageId };
 }
 
+/** Rounds and threshold the user did not set stay undefined, so the prompt profile's defaults apply (IntroSVG: 4 and 9.5). */
 export function loopSettings(overrides: QuickSettings = {}): LoopSettings {
   return {
-    rounds: overrides.rounds ?? getSetting('loopRounds'),
-    threshold: getSetting('loopThreshold'),
+    rounds: overrides.rounds ?? explicitSetting('loopRounds'),
+    threshold: explicitSetting('loopThreshold'),
+    prompts: promptProfile(),
     candidates: overrides.candidates ?? getSetting('loopCandidates'),
     renderSize: getSetting('renderSize'),
     timeoutMs: getSetting('requestTimeoutSeconds') * 1000,
@@ -80,8 +82,8 @@ async function remember(context: vscode.ExtensionContext, prompt: string): Promi
   await context.globalState.update(RECENT_KEY, [prompt, ...history].slice(0, RECENT_MAX));
 }
 
-function progressLine(round: number, rounds: number, score: number | undefined, tps: number | undefined): string {
-  const parts = [`round ${round}/${rounds}`];
+function progressLine(round: number, rounds: number | undefined, score: number | undefined, tps: number | undefined): string {
+  const parts = [rounds === undefined ? `round ${round}` : `round ${round}/${rounds}`];
   if (score !== undefined) parts.push(`best score ${score.toFixed(1)}`);
   if (tps) parts.push(`${tps.toFixed(1)} tok/s`);
   return parts.join(' · ');
@@ -109,16 +111,18 @@ async function generate(services: Services, quick: QuickSettings, givenPrompt?: 
       try {
         const session = sessions.forEndpoint(endpoint);
         let round = 1;
+        let of = settings.rounds;
         let best: number | undefined;
         let tps: number | undefined;
         const rounds: RoundView[] = [];
         const candidates: CandidateView[] = [];
-        progress.report({ message: progressLine(round, settings.rounds, best, tps) });
+        progress.report({ message: progressLine(round, of, best, tps) });
         const onEvent = (e: GenerationEvent) => {
           run.event(e);
           switch (e.type) {
             case 'round':
               round = e.round;
+              of = e.of;
               break;
             case 'stream':
               tps = e.tokensPerSecond ?? tps;
@@ -126,7 +130,7 @@ async function generate(services: Services, quick: QuickSettings, givenPrompt?: 
               break;
             case 'candidate':
               if (e.round === 1) {
-                candidates[e.index] = { index: e.index, svg: e.svg, label: e.valid ? undefined : 'invalid' };
+                candidates[e.index] = { index: e.index, svg: e.svg, label: e.blank ? 'empty' : e.valid ? undefined : 'invalid' };
                 if (settings.candidates > 1) view.candidates(candidates.filter(Boolean));
               }
               break;
@@ -141,7 +145,7 @@ async function generate(services: Services, quick: QuickSettings, givenPrompt?: 
               }
               break;
           }
-          progress.report({ message: progressLine(round, settings.rounds, best, tps) });
+          progress.report({ message: progressLine(round, of, best, tps) });
         };
         return await session.generate(prompt, settings, onEvent, controller.signal);
       } finally {

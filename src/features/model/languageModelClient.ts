@@ -93,7 +93,10 @@ export class LanguageModelClient implements ChatClient {
           {
             justification: JUSTIFICATION,
             // Model-specific options; providers ignore what they do not know.
-            ...(request.temperature !== undefined && { modelOptions: { temperature: request.temperature } }),
+            modelOptions: {
+              ...(request.temperature !== undefined && { temperature: request.temperature }),
+              ...(request.topP !== undefined && { top_p: request.topP }),
+            },
           },
           tokenSource.token,
         ),
@@ -121,7 +124,7 @@ export class LanguageModelClient implements ChatClient {
         }
       }
       if (why) return this.abortResult(why, timeoutMs, text);
-      return { ok: true, texts: [text], finishReasons: ['stop'], promptTokens: 0, completionTokens: parts, model: this.model.id, ms: performance.now() - started };
+      return { ok: true, texts: [text], finishReasons: ['stop'], promptTokens: 0, completionTokens: parts, completionTokensFrom: 'stream', model: this.model.id, ms: performance.now() - started };
     } catch (err) {
       if (why) return this.abortResult(why, timeoutMs, text);
       return this.errorResult(err, text);

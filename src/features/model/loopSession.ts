@@ -19,7 +19,16 @@ export const createLoopSession: LoopSessionModule['createLoopSession'] = (endpoi
       const pngs = new Map<string, string>();
       const svgs = new Map<string, string>();
       const result = await runLoop(
-        { prompt, client: client(), renderer, rounds: settings.rounds, threshold: settings.threshold, candidates: settings.candidates, renderSize: settings.renderSize },
+        {
+          prompt,
+          client: client(),
+          renderer,
+          rounds: settings.rounds,
+          threshold: settings.threshold,
+          prompts: settings.prompts,
+          candidates: settings.candidates,
+          renderSize: settings.renderSize,
+        },
         (e: LoopEvent) => {
           if (e.type === 'candidateRendered') svgs.set(`${e.round}/${e.index}`, e.svg);
           const out = toGenerationEvent(e, svgs);
@@ -57,24 +66,32 @@ export const createLoopSession: LoopSessionModule['createLoopSession'] = (endpoi
     },
 
     async critique(svg, goal, settings, signal) {
-      const r = await critiqueOnce({ svg, prompt: goal, client: client(), renderer, renderSize: settings.renderSize }, signal);
+      const r = await critiqueOnce({ svg, prompt: goal, client: client(), renderer, renderSize: settings.renderSize, prompts: settings.prompts }, signal);
       if (r.ok) {
-        const findings: CritiqueFindings = { score: r.score, critique: r.critique, suggestions: splitSuggestions(r.suggestions), critic: r.critic };
+        const findings: CritiqueFindings = {
+          score: r.score,
+          critique: r.critique.trim(),
+          suggestions: splitSuggestions(r.suggestions),
+          critic: r.critic,
+          verbatim: { critique: r.critique, suggestions: r.suggestions },
+        };
         return { kind: 'ok', findings, pngBase64: Buffer.from(r.png).toString('base64') };
       }
       return r.kind === 'cancelled' ? { kind: 'cancelled' } : { kind: 'error', message: r.message };
     },
 
-    async refine(svg, goal, findings, _settings, signal) {
+    async refine(svg, goal, findings, settings, signal) {
       const r = await refineOnce({
         svg,
         prompt: goal,
-        critique: findings.critique,
-        suggestions: findings.suggestions.map((s, i) => `${i + 1}. ${s}`).join('\n'),
+        // The critic's own strings when it wrote them; lint findings (no critic) are numbered here.
+        critique: findings.verbatim?.critique ?? findings.critique,
+        suggestions: findings.verbatim?.suggestions ?? findings.suggestions.map((s, i) => `${i + 1}. ${s}`).join('\n'),
         client: client(),
         renderer,
+        prompts: settings.prompts,
       }, signal);
-      if (r.ok) return { kind: 'ok', svg: r.svg, rationale: r.rationale };
+      if (r.ok) return { kind: 'ok', svg: r.svg, rationale: r.rationale, ...(r.removes ? { removes: r.removes } : {}) };
       return r.kind === 'cancelled' ? { kind: 'cancelled' } : { kind: 'error', message: r.message };
     },
 
@@ -96,9 +113,9 @@ export const createHttpClient: LoopSessionModule['createHttpClient'] = (endpoint
 function toGenerationEvent(e: LoopEvent, renderedSvgs: ReadonlyMap<string, string>): GenerationEvent | undefined {
   switch (e.type) {
     case 'roundStarted':
-      return { type: 'round', round: e.round };
+      return { type: 'round', round: e.round, of: e.rounds };
     case 'candidateDone':
-      return { type: 'candidate', round: e.candidate.round, index: e.candidate.index, svg: e.candidate.svg ?? e.candidate.raw, valid: e.candidate.valid };
+      return { type: 'candidate', round: e.candidate.round, index: e.candidate.index, svg: e.candidate.svg ?? e.candidate.raw, valid: e.candidate.valid, ...(e.candidate.blank ? { blank: true } : {}) };
     case 'critiqueReady':
       return {
         type: 'critique',

@@ -28,8 +28,12 @@ export interface LanguageModelEndpoint {
 export type ResolvedEndpoint = HttpEndpoint | LanguageModelEndpoint;
 
 export interface LoopSettings {
-  rounds: number;
-  threshold: number;
+  /** Undefined: the prompt profile's default (the user set none). */
+  rounds?: number;
+  /** Undefined: the prompt profile's default (the user set none). */
+  threshold?: number;
+  /** Which prompt texts and sampling to speak (auto: by the model id). */
+  prompts: 'auto' | 'introsvg' | 'generic';
   candidates: number;
   renderSize: number;
   timeoutMs: number;
@@ -41,13 +45,17 @@ export interface CritiqueFindings {
   suggestions: string[];
   /** Which critic ran: the vision critic saw the render, the text critic read the code. */
   critic?: 'vision' | 'text';
+  /** The critic's critique and suggestions exactly as it wrote them: Apply Fix passes these to the refiner unchanged. */
+  verbatim?: { critique: string; suggestions: string };
 }
 
 export type GenerationEvent =
-  | { type: 'round'; round: number }
+  /** `of`: the most rounds this run allows. */
+  | { type: 'round'; round: number; of: number }
   /** The streamed text of the first draft so far (whole text, not a delta). */
   | { type: 'stream'; text: string; tokensPerSecond?: number }
-  | { type: 'candidate'; round: number; index: number; svg: string; valid: boolean; pngBase64?: string }
+  /** `blank`: it renders but nothing is visible, so it was refused. */
+  | { type: 'candidate'; round: number; index: number; svg: string; valid: boolean; blank?: boolean; pngBase64?: string }
   | { type: 'critique'; round: number; index: number; findings: CritiqueFindings; svg?: string };
 
 export interface RoundSummary {
@@ -71,6 +79,8 @@ export interface Generated {
 export interface Refined {
   svg: string;
   rationale?: string;
+  /** Set when the fix removes most of the drawing (every shape, or half the visible ink or more), in words. */
+  removes?: string;
 }
 
 /** One endpoint's model operations: generate, critique, refine, ask. */

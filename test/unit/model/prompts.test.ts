@@ -1,13 +1,13 @@
 import assert from 'node:assert/strict';
 import type { Finding } from '../../../src/core/lint/types';
+import { CRITIQUE_SCHEMA, formatFindings } from '../../../src/core/model/prompts';
 import {
-  CRITIC_SETTINGS, CRITIQUE_SCHEMA, GENERATOR_SETTINGS, REFINER_SETTINGS, formatFindings, generatorMessages, generatorPrompt,
-  refinerPrompt, textCriticMessages, visionCriticMessages,
-} from '../../../src/core/model/prompts';
+  CRITIC_SETTINGS, GENERATOR_SETTINGS, REFINER_SETTINGS, generatorMessages, generatorPrompt, refinerPrompt, textCriticMessages, visionCriticMessages,
+} from '../../../src/core/model/profiles/generic';
 
 const finding = (severity: Finding['severity'], code: string, start = 0): Finding => ({ code, severity, message: `${code} message`, range: { start, end: start + 1 } });
 
-describe('model/prompts', () => {
+describe('model/prompts (generic profile)', () => {
   it('uses the IntroSVG generator prompt and settings exactly', () => {
     assert.equal(generatorPrompt('a red heart'), 'Please generate an SVG icon that meets the following description: a red heart');
     assert.deepEqual(generatorMessages('x'), [{ role: 'user', content: 'Please generate an SVG icon that meets the following description: x' }]);
