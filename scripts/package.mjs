@@ -1,17 +1,19 @@
 // Builds the VSIX (after `node esbuild.mjs --production`, see `npm run package`).
 //
-//   node scripts/package.mjs [--variant cuda] [--variant vulkan] [--out FILE]
+//   node scripts/package.mjs [--variant cuda] [--no-gpu] [--out FILE]
 //
 // The bundles in dist/ already contain every pure-JS dependency (openai, svgo,
 // the webview components), so the only node_modules that ship are the native
 // runtime packages and the prebuilt binaries for this platform:
 //   @resvg/resvg-js + @resvg/resvg-js-<platform>      (render worker)
 //   @fugood/llama.node + @fugood/node-llama-<platform> (bundled server, CPU build)
-// The GPU builds of llama.node are large (linux-x64: CUDA ≈196 MB, Vulkan ≈59 MB)
-// and most users point the extension at a GPU server (vLLM, Ollama) anyway, so
-// they ship only on request: `npm run package -- --variant cuda` builds a VSIX
-// that also carries @fugood/node-llama-<platform>-cuda (it must be installed in
-// node_modules, which `npm ci` does on a matching machine).
+// The Vulkan build of llama.node ships too where one exists for the platform
+// (linux-x64, win32-x64; ≈59 MB unpacked): it runs on NVIDIA, AMD and Intel GPUs
+// with the driver the machine already has, so the bundled server uses a GPU with
+// no download and no CUDA runtime (`--no-gpu` leaves it out). The CUDA build
+// (linux-x64 ≈196 MB, and it needs the CUDA 12 runtime) ships only on request:
+// `npm run package -- --variant cuda` (it must be installed in node_modules,
+// which `npm ci` does on a matching machine).
 //
 // Relative links in README.md stay relative (they resolve inside the installed
 // extension, which ships media/), since the repository URL is not a public host.
@@ -25,11 +27,16 @@ import { join, resolve } from 'node:path';
 
 const root = resolve(new URL('..', import.meta.url).pathname);
 const args = process.argv.slice(2);
-const variants = args.flatMap((a, i) => (a === '--variant' ? [args[i + 1]] : []));
 const outIndex = args.indexOf('--out');
 
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const target = `${process.platform}-${process.arch}`;
+const binding = JSON.parse(readFileSync(join(root, 'node_modules', '@fugood', 'llama.node', 'package.json'), 'utf8'));
+const hasVulkan = Object.hasOwn(binding.optionalDependencies ?? {}, `@fugood/node-llama-${target}-vulkan`);
+const variants = [...new Set([
+  ...(hasVulkan && !args.includes('--no-gpu') ? ['vulkan'] : []),
+  ...args.flatMap((a, i) => (a === '--variant' ? [args[i + 1]] : [])),
+])];
 const out = outIndex >= 0 ? resolve(args[outIndex + 1]) : join(root, `${manifest.name}-${target}-${manifest.version}.vsix`);
 const stage = join(root, '.cache', 'vsix');
 

@@ -16,6 +16,9 @@ export interface CliOptions {
   parallel: number;
   gpuLayers: number;
   backend: 'auto' | 'cpu' | 'cuda' | 'vulkan';
+  flashAttn: 'auto' | 'on' | 'off';
+  /** Physical batch size; undefined: the logical batch (512). */
+  ubatch?: number;
   maxQueue?: number;
   cacheDir?: string;
   offline: boolean;
@@ -37,11 +40,15 @@ export const USAGE = `usage: svg-copilot-server --engine llamacpp --model PATH|P
                         after another and reuse the cached prompt prefix (fastest first token)
   --max-queue N         requests waiting for a slot before 429 (default 4 x parallel)
   --gpu-layers N        layers offloaded to a GPU; -1 all, 0 none (default -1)
-  --backend B           auto|cpu|cuda|vulkan native build (default auto: CUDA when an NVIDIA GPU is present)
+  --backend B           auto|cpu|cuda|vulkan device (default auto: a CUDA build that loads, else a
+                        Vulkan GPU, else the CPU); a named GPU backend that is not there is an error
+  --flash-attn M        auto|on|off flash attention (default auto: llama.cpp decides per device)
+  --ubatch N            physical batch in tokens, 1..512 (default 512)
   --cache-dir DIR       model download cache (presets)
   --offline             never download; fail with a clear error instead
 
-When ready, prints one JSON line on stdout: {"url": "http://127.0.0.1:PORT/v1", "model": "NAME"}.
+When ready, prints one JSON line on stdout:
+  {"url": "http://127.0.0.1:PORT/v1", "model": "NAME", "device": "Vulkan0: NVIDIA H200", "deviceReason": "..."}.
 Logs go to stderr.`;
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
@@ -79,6 +86,13 @@ export function parseCli(argv: string[], defaultThreads: number): CliOptions {
         o.backend = b;
         break;
       }
+      case '--flash-attn': {
+        const m = value();
+        if (m !== 'auto' && m !== 'on' && m !== 'off') throw new UsageError(`--flash-attn must be auto, on or off, got "${m}"`);
+        o.flashAttn = m;
+        break;
+      }
+      case '--ubatch': o.ubatch = int(flag, argv[++i], 1); if (o.ubatch > 512) throw new UsageError('--ubatch must be ≤ 512'); break;
       case '--cache-dir': o.cacheDir = value(); break;
       case '--offline': o.offline = true; break;
       default: throw new UsageError(`unknown option "${flag}"`);
@@ -101,6 +115,8 @@ export function parseCli(argv: string[], defaultThreads: number): CliOptions {
     parallel: o.parallel ?? 1,
     gpuLayers: o.gpuLayers ?? -1,
     backend: o.backend ?? 'auto',
+    flashAttn: o.flashAttn ?? 'auto',
+    ubatch: o.ubatch,
     maxQueue: o.maxQueue,
     cacheDir: o.cacheDir,
     offline: o.offline ?? false,

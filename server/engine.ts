@@ -3,6 +3,7 @@
 // OpenAI protocol; an engine only turns one normalized request into one
 // completion. A new engine (another binding, a remote backend) implements
 // `Engine` and is constructed by the CLI; nothing else changes.
+import type { DeviceChoice } from './llamacpp/device';
 
 export type ChatRole = 'system' | 'user' | 'assistant';
 
@@ -63,6 +64,8 @@ export interface EngineInfo {
   contextSize: number;
   /** Whether image_url parts are accepted. */
   vision: boolean;
+  /** The device the model runs on, e.g. "Vulkan0: NVIDIA H200" (engines that know it). */
+  device?: string;
 }
 
 export interface Engine {
@@ -83,8 +86,14 @@ export interface EngineOptions {
   threads: number;
   parallel: number;
   gpuLayers: number;
-  /** Native build to use: "cpu", "cuda", "vulkan", or "auto" (CUDA when an NVIDIA device and the CUDA build are present). */
+  /** Native build to use: "cpu", "cuda", "vulkan", or "auto" (a CUDA build that loads, else a Vulkan GPU, else the CPU). */
   backend?: 'auto' | 'cpu' | 'cuda' | 'vulkan';
+  /** The build and device already chosen (the CLI checks it before resolving the model); else chosen from `backend` at load. */
+  device?: DeviceChoice;
+  /** Flash attention: "auto" (llama.cpp decides per device), "on" or "off". */
+  flashAttn?: 'auto' | 'on' | 'off';
+  /** Physical batch size (tokens per native decode call), at most the logical batch of 512. */
+  ubatch?: number;
   log: (line: string) => void;
 }
 

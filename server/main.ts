@@ -1,7 +1,8 @@
 // Entry point of `svg-copilot-server` (dist/server.js).
 //
 // Ready contract: once the model is loaded and the port is open, exactly one
-// JSON line goes to stdout, {"url": "http://127.0.0.1:PORT/v1", "model": "NAME"};
+// JSON line goes to stdout, {"url": "http://127.0.0.1:PORT/v1", "model": "NAME",
+// "device": "Vulkan0: NVIDIA H200", "deviceReason": "..."};
 // everything else goes to stderr. llama.cpp's native code prints to the
 // process's stdout, so the engine runs in a child process whose stdout is our
 // stderr, and this process only relays the ready line and signals.
@@ -13,6 +14,7 @@ import type { Engine } from './engine';
 import { parseCli, UsageError, USAGE, type CliOptions } from './cli';
 import { startServer } from './http/server';
 import { LlamaCppEngine } from './llamacpp/engine';
+import { chooseDevice, DeviceUnavailableError, type DeviceChoice } from './llamacpp/device';
 import { resolveModel, type ResolvedModel } from './models/resolve';
 import { generateToken, writeTokenFile } from './token';
 import { runVllm } from './vllm/main';
@@ -43,20 +45,34 @@ async function main(): Promise<number> {
   return process.env[WORKER_ENV] === '1' && process.send ? runWorker(options) : supervise(argv);
 }
 
+/**
+ * ggml-vulkan settings read once when its device starts, so they are set for the
+ * worker before it loads anything. GGML_VK_FORCE_MMVQ: quantized matrix-vector
+ * products through integer dot products (the activations quantized to 8 bits).
+ * ggml's own heuristics pick this path for some AMD and Intel cases but not on
+ * NVIDIA, where forcing it made single-stream decode of a Q8_0 7B model 18% faster
+ * on an H200 (204 → 241 tok/s, bench/gpu). A user's own setting of either switch wins.
+ */
+function vulkanDefaults(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  if (env.GGML_VK_FORCE_MMVQ !== undefined || env.GGML_VK_DISABLE_MMVQ !== undefined) return {};
+  return { GGML_VK_FORCE_MMVQ: '1' };
+}
+
 /** Parent: runs the worker with its stdout redirected to our stderr and relays the ready line. */
 function supervise(argv: string[]): Promise<number> {
   return new Promise((done) => {
     const child: ChildProcess = fork(process.argv[1], argv, {
-      env: { ...process.env, [WORKER_ENV]: '1' },
+      env: { ...process.env, ...vulkanDefaults(process.env), [WORKER_ENV]: '1' },
       stdio: ['ignore', 2, 2, 'ipc'],
       execArgv: process.execArgv,
     });
     let ready = false;
     child.on('message', (m: unknown) => {
-      const msg = m as { type?: string; url?: string; model?: string };
+      const msg = m as { type?: string; url?: string; model?: string; device?: string; deviceReason?: string };
       if (msg?.type === 'ready' && !ready) {
         ready = true;
-        process.stdout.write(`${formatReadyLine({ url: msg.url ?? null, model: msg.model ?? '' })}\n`);
+        process.stdout.write(`${formatReadyLine({ url: msg.url ?? null, model: msg.model ?? '', device: msg.device, deviceReason: msg.deviceReason })}
+`);
       }
     });
     const forward = (sig: NodeJS.Signals) => () => { if (child.exitCode === null) child.kill(sig); };
@@ -85,6 +101,16 @@ function isGguf(path: string): boolean {
 }
 
 async function runWorker(options: CliOptions): Promise<number> {
+  // The device first: a --backend that cannot run here fails before any model is resolved or downloaded.
+  let device: DeviceChoice;
+  try {
+    device = await chooseDevice(options.backend, options.gpuLayers);
+  } catch (err) {
+    if (!(err instanceof DeviceUnavailableError)) throw err;
+    log(err.message);
+    return 2;
+  }
+  log(`device: ${device.device} (${device.reason})`);
   let model: ResolvedModel;
   try {
     model = await resolveModel(options.model, { cacheDir: options.cacheDir, offline: options.offline, log });
@@ -111,6 +137,9 @@ async function runWorker(options: CliOptions): Promise<number> {
       parallel: options.parallel,
       gpuLayers: options.gpuLayers,
       backend: options.backend,
+      device,
+      flashAttn: options.flashAttn,
+      ubatch: options.ubatch,
       log,
     });
   } catch (err) {
@@ -140,7 +169,7 @@ async function runWorker(options: CliOptions): Promise<number> {
   process.on('SIGINT', () => void stop('SIGINT'));
   // The parent went away (killed hard): do not linger as an orphan holding the model.
   process.on('disconnect', () => void stop('launcher exited'));
-  process.send!({ type: 'ready', url: server.url, model: server.model });
+  process.send!({ type: 'ready', url: server.url, model: server.model, device: device.device, deviceReason: device.reason });
   return new Promise<number>(() => {});
 }
 

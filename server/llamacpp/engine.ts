@@ -15,28 +15,16 @@
 // fits in the window and a prompt that alone overflows it is refused before
 // the native side sees it (the binding's plain call otherwise stays marked
 // busy forever after such a prompt).
-import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
 import type { LlamaParallelCompletionOptions, LlamaCompletionToken, LlamaCompletionOptions, LlamaCompletionResult, JinjaFormattedChatResult } from '@fugood/llama.node';
 import type { Engine, EngineInfo, EngineOptions, GenerateRequest, GenerateResult } from '../engine';
 import { PromptTooLongError } from '../engine';
 import { StopFilter } from '../stopFilter';
 import { SerialLock } from './serialLock';
+import { chooseDevice, type DeviceChoice } from './device';
 
 type Binding = typeof import('@fugood/llama.node');
 type Context = Awaited<ReturnType<Binding['loadModel']>>;
-
-/** Picks the native build: an explicit choice must exist; "auto" takes CUDA only where an NVIDIA driver is present. */
-async function chooseVariant(binding: Binding, options: EngineOptions): Promise<'default' | 'cuda' | 'vulkan'> {
-  const backend = options.gpuLayers === 0 ? 'cpu' : (options.backend ?? 'auto');
-  if (backend === 'cpu') return 'default';
-  if (backend === 'cuda' || backend === 'vulkan') {
-    if (!(await binding.isLibVariantAvailable(backend))) throw new Error(`the ${backend} build of @fugood/llama.node is not installed or cannot load here (missing driver?)`);
-    return backend;
-  }
-  if (existsSync('/dev/nvidiactl') && (await binding.isLibVariantAvailable('cuda'))) return 'cuda';
-  return 'default';
-}
 
 const BATCH = 512;
 
@@ -108,7 +96,8 @@ export class LlamaCppEngine implements Engine {
     const binding: Binding = await import('@fugood/llama.node');
     const slots = Math.max(1, options.parallel);
     const parallel = slots > 1;
-    const variant = await chooseVariant(binding, options);
+    const choice: DeviceChoice = options.device ?? (await chooseDevice(options.backend ?? 'auto', options.gpuLayers));
+    const variant = choice.variant;
     const ctx = await binding.loadModel({
       lib_variant: variant,
       model: options.modelPath,
@@ -116,8 +105,10 @@ export class LlamaCppEngine implements Engine {
       n_ctx: options.contextSize * slots,
       n_parallel: slots,
       n_threads: options.threads,
-      n_gpu_layers: options.gpuLayers,
+      n_gpu_layers: choice.gpu ? options.gpuLayers : 0,
       n_batch: BATCH,
+      n_ubatch: Math.min(BATCH, options.ubatch ?? BATCH),
+      flash_attn_type: options.flashAttn ?? 'auto',
       ctx_shift: false,
     });
     let vision = false;
@@ -133,8 +124,22 @@ export class LlamaCppEngine implements Engine {
       throw new Error('llama.cpp refused parallel mode');
     }
     const model = options.modelName ?? basename(options.modelPath).replace(/\.gguf$/i, '');
-    options.log(`llamacpp (${variant} build, devices ${ctx.getUsedDevices().join(', ') || 'CPU'}, ${parallel ? 'parallel slots' : 'single sequence'}): loaded ${options.modelPath}${vision ? ` + ${options.mmprojPath}` : ''}; ${slots} slot(s) × ${options.contextSize} tokens, ${options.threads} thread(s), gpu layers ${options.gpuLayers}; ${ctx.getSystemInfo()}`);
-    return new LlamaCppEngine(ctx, { engine: 'llamacpp', model, slots, contextSize: options.contextSize, vision }, parallel, options.log);
+    const used = ctx.getUsedDevices();
+    options.log(`llamacpp (${variant} build, devices ${used.join(', ') || 'CPU'}, ${parallel ? 'parallel slots' : 'single sequence'}): loaded ${options.modelPath}${vision ? ` + ${options.mmprojPath}` : ''}; ${slots} slot(s) × ${options.contextSize} tokens, ${options.threads} thread(s), gpu layers ${choice.gpu ? options.gpuLayers : 0}, flash attention ${options.flashAttn ?? 'auto'}, ubatch ${Math.min(BATCH, options.ubatch ?? BATCH)}; ${ctx.getSystemInfo()}`);
+    if (choice.gpu && !used.some((d) => choice.device.startsWith(d))) options.log(`llamacpp: warning: chose ${choice.device} but llama.cpp reports using ${used.join(', ') || 'no device'}`);
+    const engine = new LlamaCppEngine(ctx, { engine: 'llamacpp', model, slots, contextSize: options.contextSize, vision, device: choice.device }, parallel, options.log);
+    // A GPU backend builds its kernels for each batch shape on first use (seconds on Vulkan):
+    // run those shapes once now, so the first real requests do not stall.
+    if (choice.gpu) {
+      const t0 = performance.now();
+      try {
+        await engine.warmUp();
+        options.log(`llamacpp: warmed up the batch shapes of ${slots} slot(s) in ${Math.round(performance.now() - t0)} ms`);
+      } catch (err) {
+        options.log(`llamacpp: warm-up failed (${(err as Error).message}); the first requests may be slow`);
+      }
+    }
+    return engine;
   }
 
   /** The chat as the completion call will format it, and the tokens it takes in the context, images included. */
@@ -268,6 +273,31 @@ export class LlamaCppEngine implements Engine {
     const promise = started.finally(() => { settled = true; }) as Promise<LlamaCompletionResult & RawResult>;
     // The plain call streams every piece of its text, while its final `text` ends at the first NUL character.
     return { promise, stop: () => { if (!settled) this.ctx.stopCompletion(); }, streamIsComplete: true };
+  }
+
+  /**
+   * Runs every batch shape a working server meets once: a prompt of a few hundred
+   * tokens (the prompt-processing kernels), then, with several slots, all slots
+   * decoding together and finishing one after another, so the batched decode
+   * shapes from `slots` sequences down to one are all built. Returns the tokens decoded.
+   */
+  async warmUp(): Promise<number> {
+    const slots = this.info.slots;
+    const words = 'Draw a small house icon with a red roof, a door and two windows.';
+    const target = Math.min(256, Math.floor(this.info.contextSize / 2));
+    let prompt = words;
+    while ((await this.ctx.tokenize(prompt)).tokens.length < target) prompt += ` ${words}`;
+    const request = (maxTokens: number, i: number): GenerateRequest => ({
+      messages: [{ role: 'user', content: `${i} ${prompt}` }],
+      maxTokens,
+      temperature: 0,
+      topP: 1,
+      stop: [],
+      constraint: { kind: 'none' },
+      signal: new AbortController().signal,
+    });
+    const results = await Promise.all(Array.from({ length: slots }, (_, i) => this.generate(request(2 + 2 * i, i))));
+    return results.reduce((n, r) => n + r.completionTokens, 0);
   }
 
   async close(): Promise<void> {

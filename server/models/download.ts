@@ -39,6 +39,28 @@ function describeNetworkError(url: string, err: unknown): string {
   return `cannot reach ${host}${code ? ` (${code})` : ''}`;
 }
 
+/**
+ * The SHA-256 the host publishes for a file it serves, read from a HEAD request
+ * without following the redirect: Hugging Face answers a `resolve` URL of a
+ * large (LFS) file with its content hash as `X-Linked-Etag`. Undefined when the
+ * host publishes none.
+ */
+export async function publishedSha256(url: string, signal?: AbortSignal): Promise<string | undefined> {
+  let res: Response;
+  try {
+    res = await fetch(url, { method: 'HEAD', redirect: 'manual', signal });
+  } catch (err) {
+    if (signal?.aborted) throw new DownloadError('download cancelled', 'aborted');
+    throw new DownloadError(`${describeNetworkError(url, err)} while downloading ${url}`, 'network');
+  }
+  await res.body?.cancel();
+  for (const header of ['x-linked-etag', 'etag']) {
+    const tag = (res.headers.get(header) ?? '').replace(/^W\//, '').replace(/"/g, '').trim().toLowerCase();
+    if (/^[0-9a-f]{64}$/.test(tag)) return tag;
+  }
+  return undefined;
+}
+
 export async function downloadFile(url: string, dest: string, options: DownloadOptions = {}): Promise<void> {
   const { sha256, onProgress, signal } = options;
   mkdirSync(dirname(dest), { recursive: true });

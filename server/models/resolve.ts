@@ -3,7 +3,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, join, resolve as resolvePath } from 'node:path';
-import { downloadFile, DownloadError, sha256OfFile } from './download';
+import { downloadFile, DownloadError, publishedSha256, sha256OfFile } from './download';
 import { DEFAULT_PRESET, PRESETS, findPreset, type ModelFile, type ModelPreset } from '../../src/shared/presets';
 import { stderrProgress } from './progress';
 
@@ -46,14 +46,20 @@ function looksLikePath(spec: string): boolean {
 
 // A verified file gets a marker holding its checksum, so a 2 GB model is hashed
 // once after download rather than on every server start.
+// A file with no checksum recorded is verified when its marker exists: the marker is
+// written only after a download that matched the checksum its host published.
 function isVerified(path: string, file: ModelFile): boolean {
-  try { return readFileSync(`${path}.sha256`, 'utf8').trim() === file.sha256; } catch { return false; }
+  try {
+    const pinned = readFileSync(`${path}.sha256`, 'utf8').trim();
+    return file.sha256 ? pinned === file.sha256 : /^[0-9a-f]{64}$/.test(pinned);
+  } catch { return false; }
 }
 
 async function ensureFile(file: ModelFile, dir: string, opts: ResolveOptions): Promise<string> {
   const path = join(dir, file.fileName);
   if (existsSync(path)) {
     if (isVerified(path, file)) return path;
+    if (!file.sha256) throw new ModelUnavailableError(`${path} was not downloaded and verified here, and no checksum is recorded for it: delete it to download it afresh, or pass it as a local file (--model PATH).`);
     opts.log(`verifying ${file.fileName}…`);
     if ((await sha256OfFile(path)) === file.sha256) {
       writeFileSync(`${path}.sha256`, `${file.sha256}\n`);
@@ -63,13 +69,19 @@ async function ensureFile(file: ModelFile, dir: string, opts: ResolveOptions): P
   }
   if (opts.offline) throw new ModelUnavailableError(missingMessage([file], dir, 'offline mode is on'));
   opts.log(`downloading ${file.fileName} (about ${(file.approxBytes / 1e9).toFixed(2)} GB) into ${dir}`);
+  let sha256 = file.sha256;
+  if (!sha256) {
+    sha256 = await publishedSha256(file.url, opts.signal);
+    if (!sha256) throw new ModelUnavailableError(`no checksum is recorded for ${file.fileName} and ${file.url} publishes none (no X-Linked-Etag): download it yourself and pass it as a local file (--model PATH).`);
+    opts.log(`${file.fileName}: checking the download against the SHA-256 its host publishes (${sha256})`);
+  }
   const progress = opts.progress === false ? undefined : stderrProgress(file.fileName);
   try {
-    await downloadFile(file.url, path, { sha256: file.sha256, onProgress: progress, signal: opts.signal });
+    await downloadFile(file.url, path, { sha256, onProgress: progress, signal: opts.signal });
   } finally {
     progress?.done();
   }
-  writeFileSync(`${path}.sha256`, `${file.sha256}\n`);
+  writeFileSync(`${path}.sha256`, `${sha256}\n`);
   return path;
 }
 

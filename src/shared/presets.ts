@@ -1,13 +1,16 @@
 // Named models the server can fetch and run. Checksums are the SHA-256 values
 // the hosting repository publishes for these exact files (pinned by commit where
 // the repository lets us), so a corrupted or substituted download is refused.
+// Files with no checksum recorded here are checked against the SHA-256 the host
+// sends with the file (Hugging Face's X-Linked-Etag), which is then pinned in the
+// cache; the host must publish one, or the download is refused.
 
 export interface ModelFile {
   /** File name inside the cache directory. */
   fileName: string;
   url: string;
-  /** Lower-case hex SHA-256 of the whole file. */
-  sha256: string;
+  /** Lower-case hex SHA-256 of the whole file; absent: the one the host publishes, checked on first download. */
+  sha256?: string;
   /** Approximate size for messages before the download starts. */
   approxBytes: number;
 }
@@ -53,6 +56,7 @@ export const PRESETS: readonly ModelPreset[] = [
     },
     contextSize: 8192,
   },
+  ...gpuPresets(),
   {
     engine: 'vllm',
     name: 'introsvg-7b',
@@ -61,6 +65,35 @@ export const PRESETS: readonly ModelPreset[] = [
     maxModelLen: 16384,
   },
 ];
+
+/**
+ * Qwen2.5-VL GGUFs for the bundled server on a GPU (ggml-org's conversions, with
+ * their vision projector). No stored source publishes their checksums or exact
+ * sizes: the sizes are approximate, and the first download is checked against the
+ * SHA-256 Hugging Face sends with each file.
+ */
+function gpuPresets(): LlamaCppPreset[] {
+  const file = (repo: string, fileName: string, approxBytes: number): ModelFile => ({ fileName, url: `https://huggingface.co/ggml-org/${repo}/resolve/main/${fileName}`, approxBytes });
+  const mmproj7b = file('Qwen2.5-VL-7B-Instruct-GGUF', 'mmproj-Qwen2.5-VL-7B-Instruct-Q8_0.gguf', 850_000_000);
+  return [
+    {
+      engine: 'llamacpp', name: 'qwen2.5-vl-7b-q4', contextSize: 16384, mmproj: mmproj7b,
+      description: 'Qwen2.5-VL-7B-Instruct, Q4_K_M GGUF with its Q8_0 vision projector: for a GPU with 8 GB or more.',
+      model: file('Qwen2.5-VL-7B-Instruct-GGUF', 'Qwen2.5-VL-7B-Instruct-Q4_K_M.gguf', 4_680_000_000),
+    },
+    {
+      engine: 'llamacpp', name: 'qwen2.5-vl-7b-q8', contextSize: 16384, mmproj: mmproj7b,
+      description: 'Qwen2.5-VL-7B-Instruct, Q8_0 GGUF with its Q8_0 vision projector: for a GPU with 12 GB or more.',
+      model: file('Qwen2.5-VL-7B-Instruct-GGUF', 'Qwen2.5-VL-7B-Instruct-Q8_0.gguf', 8_100_000_000),
+    },
+    {
+      engine: 'llamacpp', name: 'qwen2.5-vl-3b', contextSize: 16384,
+      description: 'Qwen2.5-VL-3B-Instruct, Q4_K_M GGUF with its Q8_0 vision projector: for smaller GPUs (4 GB or more).',
+      model: file('Qwen2.5-VL-3B-Instruct-GGUF', 'Qwen2.5-VL-3B-Instruct-Q4_K_M.gguf', 1_930_000_000),
+      mmproj: file('Qwen2.5-VL-3B-Instruct-GGUF', 'mmproj-Qwen2.5-VL-3B-Instruct-Q8_0.gguf', 850_000_000),
+    },
+  ];
+}
 
 export function findPreset(name: string, presets: readonly ModelPreset[] = PRESETS): ModelPreset | undefined {
   return presets.find((p) => p.name === name.toLowerCase());

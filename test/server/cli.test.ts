@@ -15,7 +15,7 @@ describe('server CLI and ready contract', function () {
   it('prints exactly one JSON line on stdout, generates a 0600 token file, and exits cleanly on SIGTERM', async () => {
     const l = launch(['--engine', 'llamacpp', '--model', tinyText, '--mmproj', tinyMmproj, '--threads', '1', '--ctx', '1024'], { XDG_RUNTIME_DIR: runtimeDir });
     const ready = await waitReady(l);
-    assert.deepEqual(Object.keys(ready).sort(), ['model', 'url']);
+    assert.deepEqual(Object.keys(ready).sort(), ['device', 'deviceReason', 'model', 'url']);
     assert.match(ready.url, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
     assert.equal(ready.model, 'tiny-text');
     const m = /saved to (\S+) \(mode 0600\)/.exec(l.stderr());

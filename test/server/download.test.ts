@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { downloadFile, DownloadError } from '../../server/models/download';
 import { resolveModel, ModelUnavailableError } from '../../server/models/resolve';
-import type { ModelPreset } from '../../src/shared/presets';
+import { PRESETS, type ModelPreset } from '../../src/shared/presets';
 
 // A file server on loopback that honours Range and can misbehave on request.
 interface Behaviour { cutAfter?: number; ignoreRange?: boolean; corrupt?: boolean; status?: number }
@@ -153,5 +153,73 @@ describe('model resolution', () => {
     const r = await resolveModel('introsvg-7b', { log: () => {} });
     assert.equal(r.engine, 'vllm');
     assert.equal(r.modelPath, 'gitcat404/IntroSVG-Qwen2.5-VL-7B');
+  });
+});
+
+// Presets with no checksum recorded (the GPU presets): the first download is checked against the
+// SHA-256 the host publishes with the file, as Hugging Face does for large files (a redirect
+// carrying X-Linked-Etag), and the verified hash is pinned next to the file.
+describe('model resolution against the checksum the host publishes', () => {
+  let dir: string;
+  let server: Server | undefined;
+  beforeEach(() => { dir = mkdtempSync(join(tmpdir(), 'models-')); });
+  afterEach(() => { server?.close(); server = undefined; rmSync(dir, { recursive: true, force: true }); });
+
+  function hub(published: string | undefined): Promise<{ url: string; gets: number }> {
+    const state = { url: '', gets: 0 };
+    const s = createServer((req, res) => {
+      if (req.url === '/resolve/main/tiny.gguf') {
+        res.writeHead(302, { location: '/blob/tiny', ...(published ? { 'x-linked-etag': `"${published}"`, 'x-linked-size': String(body.length) } : {}) }).end();
+        return;
+      }
+      state.gets++;
+      res.writeHead(200, { 'content-length': body.length }).end(req.method === 'HEAD' ? undefined : body);
+    });
+    server = s;
+    return new Promise((done) => s.listen(0, '127.0.0.1', () => {
+      state.url = `http://127.0.0.1:${(s.address() as { port: number }).port}/resolve/main/tiny.gguf`;
+      done(state);
+    }));
+  }
+  const preset = (url: string): ModelPreset[] => [{ engine: 'llamacpp', name: 'tiny', description: 'test', contextSize: 512, model: { fileName: 'tiny.gguf', url, approxBytes: body.length } }];
+
+  it('downloads, checks against the published SHA-256, pins it, and uses the pinned file after', async () => {
+    const h = await hub(sha);
+    const log: string[] = [];
+    const r = await resolveModel('tiny', { cacheDir: dir, presets: preset(h.url), log: (l) => log.push(l), progress: false });
+    assert.ok(readFileSync(r.modelPath).equals(body));
+    assert.equal(readFileSync(`${r.modelPath}.sha256`, 'utf8').trim(), sha);
+    assert.ok(log.some((l) => l.includes(`publishes (${sha})`)), log.join('\n'));
+    server!.close();
+    const again = await resolveModel('tiny', { cacheDir: dir, presets: preset(h.url), log: () => {}, progress: false, offline: true });
+    assert.equal(again.modelPath, r.modelPath);
+  });
+
+  it('discards a download that does not match the published SHA-256', async () => {
+    const h = await hub(createHash('sha256').update('something else').digest('hex'));
+    await assert.rejects(resolveModel('tiny', { cacheDir: dir, presets: preset(h.url), log: () => {}, progress: false }), /checksum mismatch/);
+    assert.ok(!existsSync(join(dir, 'tiny.gguf')) && !existsSync(join(dir, 'tiny.gguf.part')));
+  });
+
+  it('refuses to download when the host publishes no checksum, and never trusts an unverified file in the cache', async () => {
+    const h = await hub(undefined);
+    await assert.rejects(resolveModel('tiny', { cacheDir: dir, presets: preset(h.url), log: () => {}, progress: false }), /publishes none \(no X-Linked-Etag\)/);
+    assert.equal(h.gets, 0, 'nothing downloaded');
+    writeFileSync(join(dir, 'tiny.gguf'), body);
+    await assert.rejects(resolveModel('tiny', { cacheDir: dir, presets: preset(h.url), log: () => {}, progress: false }), /was not downloaded and verified here/);
+  });
+});
+
+describe('GPU presets', () => {
+  it('offers Qwen2.5-VL-7B as Q4_K_M and Q8_0 and a 3B, each with its vision projector, checked against the host-published hash', () => {
+    for (const name of ['qwen2.5-vl-7b-q4', 'qwen2.5-vl-7b-q8', 'qwen2.5-vl-3b']) {
+      const p = PRESETS.find((x) => x.name === name);
+      assert.ok(p && p.engine === 'llamacpp', name);
+      if (p.engine !== 'llamacpp') continue;
+      for (const f of [p.model, p.mmproj!]) {
+        assert.match(f.url, /^https:\/\/huggingface\.co\/ggml-org\/Qwen2\.5-VL-[37]B-Instruct-GGUF\/resolve\/main\/[\w.-]+\.gguf$/);
+        assert.equal(f.sha256, undefined, 'no published checksum is recorded: verified against the host on first download');
+      }
+    }
   });
 });

@@ -18,6 +18,13 @@ describe('shared contracts', () => {
     for (const bad of ['', 'listening on 8080', '[]', 'null', '{"url":1,"model":"m"}', '{"url":"u"}']) assert.equal(parseReadyLine(bad), undefined, bad);
   });
 
+  it('ready line: the device the model runs on and why travel with it; odd values are dropped, long ones cut', () => {
+    const ready = { url: 'http://127.0.0.1:41234/v1', model: 'tiny', device: 'Vulkan0: NVIDIA H200', deviceReason: 'auto: Vulkan build sees this GPU' };
+    assert.deepEqual(parseReadyLine(formatReadyLine(ready)), ready);
+    assert.deepEqual(parseReadyLine('{"url":"u","model":"m","device":7,"deviceReason":"x"}'), { url: 'u', model: 'm' });
+    assert.equal(parseReadyLine(JSON.stringify({ url: 'u', model: 'm', device: 'd'.repeat(5000) }))!.device!.length, 300);
+  });
+
   it('SVG document: .svg files and the svg language whatever the content; untitled XML only when it starts as an <svg>', () => {
     assert.equal(isSvgDocument(doc('xml', '/a/icon.SVG')), true);
     assert.equal(isSvgDocument(doc('svg', '/a/icon.txt')), true);

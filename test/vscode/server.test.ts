@@ -17,6 +17,10 @@ describe('server: local server management', function () {
     assert.equal(suite.api.endpoints.server.state, 'ready');
     const { url, token } = started.kind === 'ready' ? started.connection : { url: '', token: '' };
     assert.match(url, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
+    // No GPU in tests: the server says it runs on the CPU and why (the log and the status bar tooltip show this).
+    const connection = started.kind === 'ready' ? started.connection : undefined;
+    assert.match(connection?.device ?? '', /^CPU/);
+    assert.match(connection?.deviceReason ?? '', /^(auto: no GPU here|--gpu-layers 0|--backend cpu)/);
 
     const withToken = await fetch(`${url}/models`, { headers: { authorization: `Bearer ${token}` } });
     assert.equal(withToken.status, 200);

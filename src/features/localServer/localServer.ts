@@ -18,6 +18,15 @@ export interface ServerConnection {
   url: string;
   model: string;
   token: string;
+  /** The device the server runs the model on, e.g. "Vulkan0: NVIDIA H200", and why it chose it (servers that say). */
+  device?: string;
+  deviceReason?: string;
+}
+
+/** " on Vulkan0: NVIDIA H200 (auto: …)", or nothing for a server that does not say. */
+export function describeDevice(c: ServerConnection | undefined): string {
+  if (!c?.device) return '';
+  return ` on ${c.device}${c.deviceReason ? ` (${c.deviceReason})` : ''}`;
 }
 
 export type StartResult = { kind: 'ready'; connection: ServerConnection } | Failed | Cancelled;
@@ -104,8 +113,8 @@ export class LocalServer extends Disposable {
           void this.kill(child);
           return;
         }
-        this._connection = { url: ready.url, model: ready.model, token };
-        this.log.info(`server: ready at ${ready.url} serving ${ready.model}`);
+        this._connection = { url: ready.url, model: ready.model, token, device: ready.device, deviceReason: ready.deviceReason };
+        this.log.info(`server: ready at ${ready.url} serving ${ready.model}${describeDevice(this._connection)}`);
         this.setState('ready');
         settle({ kind: 'ready', connection: this._connection });
       });

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../../util/disposable';
 import { getSetting, onDidChangeSetting } from '../config';
 import { isBundled, type Endpoints } from '../model/endpoints';
+import { describeDevice } from './localServer';
 
 export const SERVER_ACTIONS_COMMAND = 'svgCopilot.server.actions';
 
@@ -51,7 +52,7 @@ export class ServerStatusBar extends Disposable {
         break;
       case 'ready':
         this.item.text = `$(check) SVG Copilot: ${model ?? 'ready'}${speed}`;
-        this.item.tooltip = `Local model server ready at ${server.connection?.url ?? ''}, serving ${model ?? ''}.`;
+        this.item.tooltip = `Local model server ready at ${server.connection?.url ?? ''}, serving ${model ?? ''}${describeDevice(server.connection)}.`;
         this.item.backgroundColor = undefined;
         break;
       case 'error':
