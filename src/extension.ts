@@ -1,12 +1,14 @@
 // Wiring only: builds the one services object and hands it to each feature,
 // which registers itself and returns one Disposable.
 import * as vscode from 'vscode';
+import { ParseCache } from './core/svg/parseCache';
 import { registerCritique } from './features/critique/command';
 import { registerCodeActions } from './features/diagnostics/codeActions';
 import { registerDiagnostics } from './features/diagnostics/lintDiagnostics';
 import { getSetting } from './features/config';
 import { registerGenerate } from './features/generate/command';
 import { registerHover } from './features/hover/hover';
+import { registerLanguageFeatures } from './features/language/register';
 import { registerLocalServer } from './features/localServer/commands';
 import { createLog } from './features/log';
 import { Endpoints } from './features/model/endpoints';
@@ -37,6 +39,7 @@ export function activateWith(context: vscode.ExtensionContext, seams: Seams = {}
     runs: new ModelRuns(),
     runViews: new RunDashboards(preview, ui),
     proposals: new FixProposals(ui, log),
+    parses: new ParseCache(),
   };
   const lint = registerDiagnostics(services);
   // Disposed in reverse: features first, then what they use.
@@ -55,6 +58,7 @@ export function activateWith(context: vscode.ExtensionContext, seams: Seams = {}
     registerPreview(services),
     registerHover(services),
     registerCodeActions(lint),
+    registerLanguageFeatures(services),
   );
   stopServer = () => endpoints.server.stop();
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);

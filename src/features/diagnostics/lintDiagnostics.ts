@@ -3,6 +3,7 @@
 // model critic's diagnostics live in their own collection (critique).
 import * as vscode from 'vscode';
 import { lintSvg, type Finding, type Severity } from '../../core/lint';
+import type { ParseCache } from '../../core/svg/parseCache';
 import { isEditableDocument, isSvgDocument } from '../../shared/svgDocument';
 import { Disposable } from '../../util/disposable';
 import { getSetting, onDidChangeSetting } from '../config';
@@ -58,7 +59,7 @@ export class LintDiagnostics extends Disposable {
   private readonly lintCache = new Map<string, Linted>();
   private worker: LintWorkerClient | undefined = LintWorkerClient.beside(__dirname);
 
-  constructor(private readonly log: vscode.LogOutputChannel) {
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly parses: ParseCache) {
     super();
     this._register({ dispose: () => { this.worker?.dispose(); this.worker = undefined; } });
     this._register(vscode.workspace.onDidOpenTextDocument((d) => this.schedule(d, 0)));
@@ -81,7 +82,8 @@ export class LintDiagnostics extends Disposable {
     const hit = this.lintCache.get(key);
     if (hit && hit.version === doc.version) return hit.findings;
     if (documentLength(doc) > (this.worker ? WORKER_LINT_CHARS : MAX_LINT_CHARS)) return undefined;
-    const findings = lintSvg(doc.getText());
+    // The parse is shared with the language features (completion, outline…) of the same version.
+    const findings = lintSvg(this.parses.get(key, doc.version, () => doc.getText()));
     this.lintCache.set(key, { version: doc.version, findings });
     return findings;
   }
@@ -170,11 +172,12 @@ export class LintDiagnostics extends Disposable {
     if (pending) clearTimeout(pending);
     this.timers.delete(key);
     this.lintCache.delete(key);
+    this.parses.delete(key);
     this.collection.delete(uri);
   }
 }
 
 /** Lint diagnostics for open SVG documents; dispose to remove them all. */
-export function registerDiagnostics({ log }: Services): LintDiagnostics {
-  return new LintDiagnostics(log);
+export function registerDiagnostics({ log, parses }: Services): LintDiagnostics {
+  return new LintDiagnostics(log, parses);
 }
