@@ -20,6 +20,8 @@ import { RunDashboards } from './features/preview/runDashboard';
 import { SharedRenderer } from './features/render';
 import type { Seams, Services } from './features/services';
 import { VscodeUi } from './features/ui';
+import { FixProposals } from './features/critique/fixProposal';
+import { registerChat } from './features/chat/register';
 
 let stopServer: (() => Promise<void>) | undefined;
 
@@ -36,6 +38,7 @@ export function activateWith(context: vscode.ExtensionContext, seams: Seams = {}
     context, log, ui, renderer, endpoints, sessions, preview,
     runs: new ModelRuns(),
     runViews: new RunDashboards(preview, ui),
+    proposals: new FixProposals(ui, log),
     parses: new ParseCache(),
   };
   const lint = registerDiagnostics(services);
@@ -46,10 +49,12 @@ export function activateWith(context: vscode.ExtensionContext, seams: Seams = {}
     endpoints,
     sessions,
     preview,
+    services.proposals,
     lint,
     registerLocalServer(services),
     registerGenerate(services),
     registerCritique(services),
+    registerChat(services),
     registerPreview(services),
     registerHover(services),
     registerCodeActions(lint),

@@ -1,12 +1,14 @@
 // The extension's one render service: a single isolated resvg worker process
 // (src/core/render/pool.ts) shared by the preview's PNG export, hover
-// thumbnails and the model loop. The process starts on the first render.
+// thumbnails, the model loop and the chat tools (which also optimize with svgo
+// there). The process starts on the first job.
 import { WorkerPool } from '../core/render/pool';
-import type { RenderOptions, RenderResult } from '../core/render/types';
+import type { OptimizeOptions, OptimizeResult, RenderOptions, RenderResult } from '../core/render/types';
 import type { IDisposable } from '../util/disposable';
 
 export interface RenderService {
   render(svg: string, options: RenderOptions, signal?: AbortSignal): Promise<RenderResult>;
+  optimize(svg: string, options?: OptimizeOptions, signal?: AbortSignal): Promise<OptimizeResult>;
 }
 
 export interface RenderLimits {
@@ -21,8 +23,15 @@ export class SharedRenderer implements RenderService, IDisposable {
   constructor(private readonly limits: () => RenderLimits) {}
 
   render(svg: string, options: RenderOptions, signal?: AbortSignal): Promise<RenderResult> {
-    this.pool ??= new WorkerPool({ size: 1, ...this.limits() });
-    return this.pool.render(svg, options, signal);
+    return this.ensurePool().render(svg, options, signal);
+  }
+
+  optimize(svg: string, options: OptimizeOptions = {}, signal?: AbortSignal): Promise<OptimizeResult> {
+    return this.ensurePool().optimize(svg, options, signal);
+  }
+
+  private ensurePool(): WorkerPool {
+    return (this.pool ??= new WorkerPool({ size: 1, ...this.limits() }));
   }
 
   dispose(): void {

@@ -6,7 +6,7 @@
 import { lintSvg } from '../lint/index';
 import type { Finding } from '../lint/types';
 import type { Capabilities } from '../model/capabilities';
-import type { ModelClient } from '../model/client';
+import type { ChatClient } from '../model/chatClient';
 import { parseCritique, type Critique } from '../model/critique';
 import { extractSvg, type Extraction } from '../model/extract';
 import { CRITIC_BACKGROUND, CRITIQUE_SCHEMA, type PromptProfile, type SamplingSettings } from '../model/prompts';
@@ -82,7 +82,7 @@ export async function checkAnswer(answer: string, renderer: LoopRenderer, size: 
 }
 
 export interface CriticRequest {
-  client: ModelClient;
+  client: ChatClient;
   capabilities: Capabilities;
   kind: Exclude<CriticKind, 'none'>;
   profile: PromptProfile;

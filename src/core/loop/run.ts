@@ -29,7 +29,7 @@
 // a failed request is retried once, then the loop ends with the best valid SVG so
 // far and a clear message; cancellation returns promptly with what exists.
 import { SVG_GRAMMAR_BODY, capabilitiesOf, type Capabilities, type CapabilityCache } from '../model/capabilities';
-import type { ModelClient } from '../model/client';
+import type { ChatClient } from '../model/chatClient';
 import { extractSvg } from '../model/extract';
 import { CRITIC_BACKGROUND, CRITIC_RENDER_SIZE, type PromptProfile, type PromptProfileChoice, type SamplingSettings } from '../model/prompts';
 import { choosePromptProfile } from '../model/profiles/choose';
@@ -275,7 +275,7 @@ function refineTarget(history: readonly LoopRound[]): LoopCandidate | undefined 
 
 /** The prompt profile for this client's model: the caller's choice, or by the model id (auto). */
 async function profileFor(
-  client: ModelClient,
+  client: ChatClient,
   choice: PromptProfileChoice | undefined,
   signal?: AbortSignal,
 ): Promise<{ ok: true; profile: PromptProfile } | { ok: false; cancelled: boolean; message: string }> {
@@ -295,7 +295,7 @@ export interface CritiqueOnceOptions {
   svg: string;
   /** What the SVG should show; default: its <title>/<desc>, else "an icon". */
   prompt?: string;
-  client: ModelClient;
+  client: ChatClient;
   renderer: LoopRenderer;
   critic?: 'auto' | 'vision' | 'text';
   /** Which model family's critic prompt (default auto). */
@@ -369,7 +369,7 @@ export interface RefineOnceOptions {
   /** The critic's texts, exactly as it wrote them (they fill the refiner's slots unchanged). */
   critique?: string;
   suggestions?: string;
-  client: ModelClient;
+  client: ChatClient;
   renderer: LoopRenderer;
   /** Which model family's refiner prompt (default auto). */
   prompts?: PromptProfileChoice;

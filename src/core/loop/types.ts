@@ -4,7 +4,7 @@
 import type { Finding } from '../lint/types';
 import type { RenderResult } from '../render/types';
 import type { Capabilities, CapabilityCache } from '../model/capabilities';
-import type { ModelClient } from '../model/client';
+import type { ChatClient } from '../model/chatClient';
 import type { PromptProfileChoice, PromptProfileName, SamplingSettings } from '../model/prompts';
 import type { SvgSource } from '../model/extract';
 import type { Removal } from '../svg/sanitize';
@@ -20,7 +20,7 @@ export type CriticKind = 'vision' | 'text' | 'none';
 export interface LoopOptions {
   /** What the SVG should show. */
   prompt: string;
-  client: ModelClient;
+  client: ChatClient;
   renderer: LoopRenderer;
   /** Most generate/refine rounds, the draft included (default: the prompt profile's, 3 generic, 4 introsvg). Round 1 generates, later rounds refine the best draft. */
   rounds?: number;

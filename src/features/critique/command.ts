@@ -6,27 +6,30 @@ import * as vscode from 'vscode';
 import type { Outcome } from '../../shared/outcome';
 import { isSvgDocument } from '../../shared/svgDocument';
 import { DisposableStore } from '../../util/disposable';
+import { onDidChangeSetting } from '../config';
 import { loopSettings } from '../generate/command';
 import { endpointOrOffer } from '../model/endpoints';
 import type { RunKind } from '../model/runs';
 import type { CritiqueFindings, ResolvedEndpoint } from '../model/sessionTypes';
 import type { Services } from '../services';
 import { APPLY_FIX_COMMAND, CRITIC_SOURCE, ModelCritiques, fullRange, type StoredCritique } from './criticDiagnostics';
-import { FixProposals, type ProposalOutcome } from './fixProposal';
+import type { ProposalOutcome } from './fixProposal';
 
 export const CRITIQUE_COMMAND = 'svgCopilot.critique';
 const APPLY_FIX = 'Apply Fix';
 
 export function registerCritique(services: Services): vscode.Disposable {
-  const { endpoints, sessions, ui, log } = services;
+  const { endpoints, sessions, ui, log, proposals } = services;
   const store = new DisposableStore();
-  const proposals = store.add(new FixProposals(ui, log));
   const critiques: ModelCritiques = store.add(new ModelCritiques(async (doc) => {
     // Mode "onSave": quiet unless it fails for a reason other than a missing server.
     const resolved = await endpoints.resolve();
     if (resolved.kind !== 'ok') return;
     await runCritique(services, resolved.endpoint, critiques, doc, fullRange(doc), '', false);
   }));
+
+  // A verdict belongs to the model that gave it: after a switch, critique anew.
+  store.add(onDidChangeSetting(['endpoint', 'model'], () => critiques.forgetVerdicts()));
 
   store.add(vscode.commands.registerCommand(CRITIQUE_COMMAND, async (uri?: vscode.Uri, goalArg?: string) => {
     const target = await targetDocument(uri);

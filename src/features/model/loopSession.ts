@@ -5,11 +5,11 @@
 import { critiqueOnce, refineOnce, runLoop, type LoopEvent, type LoopRenderer } from '../../core/loop';
 import { ModelClient } from '../../core/model/client';
 import { describeRemovals, sanitizeSvg } from '../../core/svg/sanitize';
-import type { CritiqueFindings, GenerationEvent, LoopSessionModule, ModelSession, ResolvedEndpoint, RoundSummary } from './sessionTypes';
+import type { CritiqueFindings, GenerationEvent, HttpEndpoint, LoopSessionModule, ModelSession, ResolvedEndpoint, RoundSummary } from './sessionTypes';
 import { splitSuggestions } from './splitSuggestions';
 
 export const createLoopSession: LoopSessionModule['createLoopSession'] = (endpoint: ResolvedEndpoint, renderer: LoopRenderer, requestTimeoutMs: number): ModelSession => {
-  const client = () => new ModelClient({ baseURL: endpoint.baseURL, apiKey: endpoint.apiKey, model: endpoint.model, timeoutMs: requestTimeoutMs });
+  const client = () => (endpoint.kind === 'vscode-lm' ? endpoint.client : createHttpClient(endpoint, requestTimeoutMs));
 
   return {
     async generate(prompt, settings, onEvent, signal) {
@@ -118,6 +118,9 @@ export const createLoopSession: LoopSessionModule['createLoopSession'] = (endpoi
     },
   };
 };
+
+export const createHttpClient: LoopSessionModule['createHttpClient'] = (endpoint: HttpEndpoint, requestTimeoutMs: number) =>
+  new ModelClient({ baseURL: endpoint.baseURL, apiKey: endpoint.apiKey, model: endpoint.model, timeoutMs: requestTimeoutMs });
 
 function toGenerationEvent(e: LoopEvent, renderedSvgs: ReadonlyMap<string, string>, allowActiveContent: boolean): GenerationEvent | undefined {
   switch (e.type) {

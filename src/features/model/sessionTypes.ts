@@ -3,15 +3,29 @@
 // loader (session.ts) and the implementation (loopSession.ts) import only
 // these types, so neither imports the other.
 import type { LoopRenderer } from '../../core/loop/types';
+import type { ChatClient } from '../../core/model/chatClient';
 import type { Outcome } from '../../shared/outcome';
 
-export interface ResolvedEndpoint {
+/** The bundled server or any OpenAI-compatible server. */
+export interface HttpEndpoint {
+  kind: 'http';
   baseURL: string;
   apiKey: string;
   /** Model name to request. */
   model: string;
   bundled: boolean;
 }
+
+/** One of VS Code's language models (svgCopilot.endpoint "vscode-lm"): no server, no key; the client is built in the extension bundle. */
+export interface LanguageModelEndpoint {
+  kind: 'vscode-lm';
+  client: ChatClient;
+  /** For messages: "name (vendor/id)". */
+  label: string;
+  bundled: false;
+}
+
+export type ResolvedEndpoint = HttpEndpoint | LanguageModelEndpoint;
 
 export interface LoopSettings {
   /** Undefined: the prompt profile's default (the user set none). */
@@ -87,4 +101,6 @@ export interface ModelSession {
 /** What dist/loopSession.js exports. */
 export interface LoopSessionModule {
   createLoopSession(endpoint: ResolvedEndpoint, renderer: LoopRenderer, requestTimeoutMs: number): ModelSession;
+  /** A bare chat client for an HTTP endpoint (the local server's chat model provider forwards through it). */
+  createHttpClient(endpoint: HttpEndpoint, requestTimeoutMs: number): ChatClient;
 }
