@@ -92,7 +92,7 @@ async function inProcessEngine(modelPath: string, threads: number): Promise<Meas
 }
 
 async function overHttp(modelPath: string, threads: number): Promise<Measure[]> {
-  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--model', modelPath, '--token', 'bench-token-123', '--threads', String(threads), '--ctx', '2048'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const child = spawn(process.execPath, [join(repoRoot, 'dist', 'server.js'), '--model', modelPath, '--threads', String(threads), '--ctx', '2048'], { stdio: ['ignore', 'pipe', 'ignore'], env: { ...process.env, SVG_COPILOT_SERVER_TOKEN: 'bench-token-123' } });
   try {
     const ready = await new Promise<{ url: string; model: string }>((resolve, reject) => {
       let buf = '';

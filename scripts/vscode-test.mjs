@@ -4,6 +4,8 @@
 //   node scripts/vscode-test.mjs               test/vscode/**/*.test.ts against the working tree
 //   node scripts/vscode-test.mjs --vsix FILE   installs FILE into a fresh extensions dir with
 //                                              --install-extension and runs test/vsix/ against it
+//                                              (settings overlaid from test/vsix/settings.json: chat's AI
+//                                              features on, for the scripted language models)
 //   node scripts/vscode-test.mjs --vsix        the same with a VSIX packaged from the working tree
 //                                              (production build + scripts/package.mjs) into .cache/
 //   VSCODE_TEST_SUITE=untrusted node scripts/vscode-test.mjs
@@ -130,11 +132,11 @@ function followSuiteLog() {
   return { text: () => { pump(); return text; }, stop: () => { clearInterval(timer); pump(); return text; } };
 }
 
-/** The usual workbench settings with test/vscode-untrusted/settings.json laid over them, written to scratch. */
-function untrustedSettings() {
+/** The usual workbench settings with a suite's own settings.json (test/<dir>/settings.json) laid over them, written to scratch. */
+function overlaidSettings(dir) {
   const read = (f) => JSON.parse(readFileSync(f, 'utf8'));
-  const file = join(scratch, 'untrusted-settings.json');
-  writeFileSync(file, JSON.stringify({ ...read(workbenchSettingsFile), ...read(join(root, 'test', 'vscode-untrusted', 'settings.json')) }, null, 2));
+  const file = join(scratch, `${dir}-settings.json`);
+  writeFileSync(file, JSON.stringify({ ...read(workbenchSettingsFile), ...read(join(root, 'test', dir, 'settings.json')) }, null, 2));
   return file;
 }
 
@@ -191,7 +193,9 @@ async function runSuite() {
       scratch, userDataDir, extensionsDir,
       logFile: join(scratch, 'code-server.log'),
       extraArgs: ['--vscode-option', 'enable-smoke-test-driver'],
-      ...(suite === 'untrusted' && { settings: untrustedSettings(), workspaceTrust: true }),
+      ...(suite === 'untrusted' && { settings: overlaidSettings('vscode-untrusted'), workspaceTrust: true }),
+      // The packaged check drives VS Code's language model API, which needs chat's AI features on.
+      ...(suite === 'vsix' && { settings: overlaidSettings('vsix') }),
       ...(suite === 'defaults' && { settings: defaultsSettings() }),
     });
   } catch (e) {

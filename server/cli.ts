@@ -1,5 +1,6 @@
 // Command-line options of `svg-copilot-server` (the llamacpp engine; `--engine
 // vllm` hands the whole command line to the vLLM supervisor).
+import { hasTokenSource, TOKEN_ENV } from './token';
 
 export class UsageError extends Error {}
 
@@ -9,7 +10,14 @@ export interface CliOptions {
   mmproj?: string;
   host: string;
   port: number;
+  /** --token: on the command line, so for hand runs only (a warning says why). */
   token?: string;
+  /** --token-file: a 0600 file holding the token. */
+  tokenFile?: string;
+  /** Directories local image paths may come from (--allow-image-dir); none: data URLs only. */
+  allowImageDirs: string[];
+  /** Seconds a client may take to send its whole request body before 408. */
+  bodyTimeoutSeconds: number;
   /** Undefined: the preset's context size, else 8192. */
   contextSize?: number;
   threads: number;
@@ -31,7 +39,13 @@ export const USAGE = `usage: svg-copilot-server --engine llamacpp --model PATH|P
   --mmproj PATH         multimodal projector GGUF, lets the model see images
   --host ADDR           listen address (default 127.0.0.1; other addresses need --token)
   --port N              port (default 0: a free port)
-  --token TOKEN         bearer token clients must send (default: generated, saved to a 0600 file)
+  --token-file FILE     file (mode 0600) holding the bearer token clients must send; or set
+                        ${TOKEN_ENV}; neither: a token is generated and saved to a 0600 file
+  --token TOKEN         the token on the command line: hand runs only, since every local user
+                        can read a command line (a warning says so)
+  --allow-image-dir DIR image_url may name files under DIR (repeatable; resolved with realpath, so
+                        no symlink or ".." leaves it); without it only data: URLs are accepted
+  --body-timeout S      seconds a client may take to send a request body (default 30), then 408
   --ctx N               context window per request slot in tokens (default 8192); a request's
                         max_tokens is cut to what fits after its prompt (finish_reason "length"),
                         and a prompt that alone does not fit is refused with 400
@@ -54,8 +68,9 @@ Logs go to stderr.`;
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 export const isLoopback = (host: string): boolean => LOOPBACK.has(host) || /^127\./.test(host);
 
-export function parseCli(argv: string[], defaultThreads: number): CliOptions {
+export function parseCli(argv: string[], defaultThreads: number, env: NodeJS.ProcessEnv = process.env): CliOptions {
   const o: Omit<Partial<CliOptions>, 'engine'> & { engine?: string } = {};
+  const imageDirs: string[] = [];
   const int = (flag: string, v: string | undefined, min: number): number => {
     const n = Number(v);
     if (v === undefined || !Number.isInteger(n) || n < min) throw new UsageError(`${flag} needs an integer ≥ ${min}, got "${v ?? ''}"`);
@@ -75,6 +90,9 @@ export function parseCli(argv: string[], defaultThreads: number): CliOptions {
       case '--host': o.host = value(); break;
       case '--port': o.port = int(flag, argv[++i], 0); if (o.port > 65535) throw new UsageError('--port must be ≤ 65535'); break;
       case '--token': o.token = value(); break;
+      case '--token-file': o.tokenFile = value(); break;
+      case '--allow-image-dir': imageDirs.push(value()); break;
+      case '--body-timeout': o.bodyTimeoutSeconds = int(flag, argv[++i], 1); break;
       case '--ctx': o.contextSize = int(flag, argv[++i], 64); break;
       case '--threads': o.threads = int(flag, argv[++i], 1); break;
       case '--parallel': o.parallel = int(flag, argv[++i], 1); break;
@@ -101,7 +119,10 @@ export function parseCli(argv: string[], defaultThreads: number): CliOptions {
   if ((o.engine ?? 'llamacpp') !== 'llamacpp') throw new UsageError(`unknown engine "${o.engine}" (llamacpp or vllm)`);
   if (!o.model) throw new UsageError('--model is required');
   const host = o.host ?? '127.0.0.1';
-  if (!isLoopback(host) && !o.token) throw new UsageError(`refusing to listen on ${host} without --token: anyone on the network could use the model`);
+  if (o.token !== undefined && o.tokenFile !== undefined) throw new UsageError('give either --token or --token-file, not both');
+  if (!isLoopback(host) && !hasTokenSource({ flag: o.token, file: o.tokenFile, env })) {
+    throw new UsageError(`refusing to listen on ${host} without --token-file (or ${TOKEN_ENV}): anyone on the network could use the model`);
+  }
   if (o.token !== undefined && o.token.length < 8) throw new UsageError('--token must be at least 8 characters');
   return {
     engine: 'llamacpp',
@@ -110,6 +131,9 @@ export function parseCli(argv: string[], defaultThreads: number): CliOptions {
     host,
     port: o.port ?? 0,
     token: o.token,
+    tokenFile: o.tokenFile,
+    allowImageDirs: imageDirs,
+    bodyTimeoutSeconds: o.bodyTimeoutSeconds ?? 30,
     contextSize: o.contextSize,
     threads: o.threads ?? defaultThreads,
     parallel: o.parallel ?? 1,

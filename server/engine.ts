@@ -9,7 +9,7 @@ export type ChatRole = 'system' | 'user' | 'assistant';
 
 export type ChatPart =
   | { type: 'text'; text: string }
-  /** `url` is a `data:image/…;base64,` URL or an absolute local file path. */
+  /** `url` is a `data:image/…;base64,` URL (the HTTP layer reads allowed local files into one). */
   | { type: 'image_url'; image_url: { url: string } };
 
 export interface ChatMessage {

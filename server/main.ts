@@ -7,7 +7,7 @@
 // process's stdout, so the engine runs in a child process whose stdout is our
 // stderr, and this process only relays the ready line and signals.
 import { fork, type ChildProcess } from 'node:child_process';
-import { existsSync, openSync, readSync, closeSync, rmSync } from 'node:fs';
+import { existsSync, openSync, readSync, closeSync, rmSync, realpathSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import type { Engine } from './engine';
@@ -16,7 +16,7 @@ import { startServer } from './http/server';
 import { LlamaCppEngine } from './llamacpp/engine';
 import { chooseDevice, DeviceUnavailableError, type DeviceChoice } from './llamacpp/device';
 import { resolveModel, type ResolvedModel } from './models/resolve';
-import { generateToken, writeTokenFile } from './token';
+import { generateToken, givenToken, TOKEN_ENV, TOKEN_ON_COMMAND_LINE_WARNING, TokenError, writeTokenFile } from './token';
 import { runVllm } from './vllm/main';
 import { formatProgressLine, type ServerProgress } from '../src/shared/serverProgress';
 import { formatReadyLine } from '../src/shared/readyLine';
@@ -45,7 +45,7 @@ async function main(): Promise<number> {
     if (err instanceof UsageError) { log(err.message); process.stderr.write(`${USAGE}\n`); return 2; }
     throw err;
   }
-  return process.env[WORKER_ENV] === '1' && process.send ? runWorker(options) : supervise(argv);
+  return process.env[WORKER_ENV] === '1' && process.send ? runWorker(options) : supervise(argv, options);
 }
 
 /**
@@ -61,11 +61,39 @@ function vulkanDefaults(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return { GGML_VK_FORCE_MMVQ: '1' };
 }
 
-/** Parent: runs the worker with its stdout redirected to our stderr and relays the ready line. */
-function supervise(argv: string[]): Promise<number> {
+/** The command line without --token/--token-file and their values: the worker gets the token in its environment. */
+function withoutTokenFlags(argv: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--token' || argv[i] === '--token-file') i++;
+    else out.push(argv[i]);
+  }
+  return out;
+}
+
+/**
+ * Parent: settles the token (given, or generated into a 0600 file), runs the worker with
+ * the token in its environment and its stdout redirected to our stderr, and relays the
+ * ready line.
+ */
+function supervise(argv: string[], options: CliOptions): Promise<number> {
+  let token: string | undefined;
+  try {
+    token = givenToken({ flag: options.token, file: options.tokenFile, env: process.env });
+  } catch (err) {
+    if (err instanceof TokenError) { log(err.message); return Promise.resolve(2); }
+    throw err;
+  }
+  if (options.token !== undefined) log(TOKEN_ON_COMMAND_LINE_WARNING);
+  let tokenFile: string | undefined;
+  if (!token) {
+    token = generateToken();
+    tokenFile = writeTokenFile(token);
+    log(`no token given: generated one, saved to ${tokenFile} (mode 0600)`);
+  }
   return new Promise((done) => {
-    const child: ChildProcess = fork(process.argv[1], argv, {
-      env: { ...process.env, ...vulkanDefaults(process.env), [WORKER_ENV]: '1' },
+    const child: ChildProcess = fork(process.argv[1], withoutTokenFlags(argv), {
+      env: { ...process.env, ...vulkanDefaults(process.env), [WORKER_ENV]: '1', [TOKEN_ENV]: token },
       stdio: ['ignore', 2, 2, 'ipc'],
       execArgv: process.execArgv,
     });
@@ -85,6 +113,7 @@ function supervise(argv: string[]): Promise<number> {
     process.on('SIGINT', onInt);
     process.on('SIGHUP', onTerm);
     child.on('exit', (code, signal) => {
+      if (tokenFile) rmSync(tokenFile, { force: true });
       if (!ready) log(signal && signal !== 'SIGTERM' && signal !== 'SIGINT' ? `the engine crashed before it was ready (${signal}); the log above says why` : `server exited before it was ready (${signal ?? `exit ${code}`})`);
       else if (signal && signal !== 'SIGTERM' && signal !== 'SIGINT') log(`the engine crashed (${signal})`);
       // Exiting before the ready line is always a failure for whoever launched us.
@@ -103,7 +132,29 @@ function isGguf(path: string): boolean {
   }
 }
 
+/** The allowed image directories, each resolved to its real path; undefined (after a log line) when one is unusable. */
+function imageDirs(dirs: string[]): string[] | undefined {
+  const out: string[] = [];
+  for (const dir of dirs) {
+    try {
+      const real = realpathSync(dir);
+      if (!statSync(real).isDirectory()) throw new Error('not a directory');
+      out.push(real);
+    } catch (err) {
+      log(`--allow-image-dir ${dir}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}`);
+      return undefined;
+    }
+  }
+  return out;
+}
+
 async function runWorker(options: CliOptions): Promise<number> {
+  // Handed over by the parent in the environment (never on a command line); not passed further.
+  const token = process.env[TOKEN_ENV];
+  delete process.env[TOKEN_ENV];
+  if (!token) { log(`internal: the worker was started without ${TOKEN_ENV}`); return 1; }
+  const allowImageDirs = imageDirs(options.allowImageDirs);
+  if (!allowImageDirs) return 2;
   // The device first: a --backend that cannot run here fails before any model is resolved or downloaded.
   let device: DeviceChoice;
   try {
@@ -151,14 +202,10 @@ async function runWorker(options: CliOptions): Promise<number> {
     return 1;
   }
 
-  const token = options.token ?? generateToken();
-  let tokenFile: string | undefined;
-  if (!options.token) {
-    tokenFile = writeTokenFile(token);
-    log(`no --token given: generated one, saved to ${tokenFile} (mode 0600)`);
-  }
   step({ stage: 'listen' });
-  const server = await startServer({ engine, token, host: options.host, port: options.port, maxQueue: options.maxQueue, log });
+  const server = await startServer({
+    engine, token, host: options.host, port: options.port, maxQueue: options.maxQueue, allowImageDirs, bodyTimeoutMs: options.bodyTimeoutSeconds * 1000, log,
+  });
   log(`listening on ${server.url} (model ${server.model}, ${engine.info.slots} slot(s))`);
 
   let stopping = false;
@@ -167,7 +214,6 @@ async function runWorker(options: CliOptions): Promise<number> {
     stopping = true;
     log(`${why}: shutting down`);
     await server.close();
-    if (tokenFile) rmSync(tokenFile, { force: true });
     process.exit(0);
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));

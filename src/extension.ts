@@ -3,7 +3,6 @@
 import * as vscode from 'vscode';
 import { ParseCache } from './core/svg/parseCache';
 import { registerCritique } from './features/critique/command';
-import { FixProposals } from './features/critique/fixProposal';
 import { registerEditorCommands } from './features/editors/register';
 import { registerInlineSvg } from './features/inline/register';
 import { optimizeCommand, OPTIMIZE_COMMAND } from './features/optimize/command';
@@ -24,6 +23,8 @@ import { RunDashboards } from './features/preview/runDashboard';
 import { SharedRenderer } from './features/render';
 import type { Seams, Services } from './features/services';
 import { VscodeUi } from './features/ui';
+import { FixProposals } from './features/critique/fixProposal';
+import { registerChat } from './features/chat/register';
 
 let stopServer: (() => Promise<void>) | undefined;
 
@@ -40,10 +41,10 @@ export function activateWith(context: vscode.ExtensionContext, seams: Seams = {}
     context, log, ui, renderer, endpoints, sessions, preview,
     runs: new ModelRuns(),
     runViews: new RunDashboards(preview, ui),
+    proposals: new FixProposals(ui, log),
     parses: new ParseCache(),
   };
   const lint = registerDiagnostics(services);
-  const proposals = new FixProposals(ui, log);
   const inline = registerInlineSvg(services);
   // Disposed in reverse: features first, then what they use.
   context.subscriptions.push(
@@ -52,18 +53,19 @@ export function activateWith(context: vscode.ExtensionContext, seams: Seams = {}
     endpoints,
     sessions,
     preview,
+    services.proposals,
     lint,
-    proposals,
     inline,
     registerLocalServer(services),
     registerGenerate(services),
-    registerCritique(services, proposals),
+    registerCritique(services),
+    registerChat(services),
     registerPreview(services, inline.blockUnderCursor),
     registerHover(services, inline.cache),
     registerCodeActions(lint),
     registerLanguageFeatures(services, inline.cache),
     registerEditorCommands((uri) => vscode.commands.executeCommand(OPEN_PREVIEW_COMMAND, uri)),
-    vscode.commands.registerCommand(OPTIMIZE_COMMAND, (uri?: vscode.Uri) => optimizeCommand({ optimizer: renderer, proposals, ui, log: (l) => log.info(l) }, uri)),
+    vscode.commands.registerCommand(OPTIMIZE_COMMAND, (uri?: vscode.Uri) => optimizeCommand({ optimizer: renderer, proposals: services.proposals, ui, log: (l) => log.info(l) }, uri)),
   );
   stopServer = () => endpoints.server.stop();
   log.info(`activated in ${(performance.now() - started).toFixed(1)} ms`);

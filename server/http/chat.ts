@@ -6,6 +6,7 @@ import { PromptTooLongError, type Engine, type GenerateResult } from '../engine'
 import type { Metrics } from '../metrics';
 import { QueueFullError, ShuttingDownError, type Scheduler } from '../scheduler';
 import { ApiError } from './errors';
+import { jsonAnswer } from './jsonAnswer';
 import { validateChatRequest, type ChatRequest } from './validate';
 
 export interface ChatDeps {
@@ -14,6 +15,7 @@ export interface ChatDeps {
   metrics: Metrics;
   maxCandidates: number;
   maxImageBytes: number;
+  allowImageDirs: string[];
   log: (line: string) => void;
 }
 
@@ -30,7 +32,10 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, body
     contextSize: engine.info.contextSize,
     maxCandidates: deps.maxCandidates,
     maxImageBytes: deps.maxImageBytes,
+    allowImageDirs: deps.allowImageDirs,
   });
+  // A JSON answer is checked whole before any of it is sent, so a stream carries it in one piece at the end.
+  const streamPieces = request.stream && !request.jsonAnswer;
   let runners;
   try {
     runners = scheduler.admit(request.n);
@@ -71,7 +76,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, body
     stop: request.stop,
     constraint: request.constraint,
     signal: abort.signal,
-    onText: request.stream
+    onText: streamPieces
       ? (piece) => { openStream(); if (!res.writableEnded) res.write(chunk([{ index: i, delta: { content: piece }, logprobs: null, finish_reason: null }])); }
       : undefined,
   }), abort.signal).then((result): Outcome => ({ ok: true, result }), (error): Outcome => ({ ok: false, error }))));
@@ -83,8 +88,16 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, body
     if (!res.writableEnded) res.end();
     return CLIENT_CLOSED;
   }
-  const failure = outcomes.find((o): o is { ok: false; error: unknown } => !o.ok);
+  let failure: { error: unknown } | undefined = outcomes.find((o): o is { ok: false; error: unknown } => !o.ok);
   const usage = usageOf(results);
+  const texts = results.map((r) => r.text);
+  if (!failure && request.jsonAnswer) {
+    for (let i = 0; i < results.length && !failure; i++) {
+      const checked = jsonAnswer(results[i].text, request.jsonAnswer.schema);
+      if (checked.ok) texts[i] = checked.json;
+      else failure = { error: invalidJsonAnswer(results[i], checked.why) };
+    }
+  }
 
   if (failure) {
     const err = engineError(failure.error, request);
@@ -96,6 +109,7 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, body
   }
   if (request.stream) {
     openStream();
+    if (!streamPieces) texts.forEach((text, i) => res.write(chunk([{ index: i, delta: { content: text }, logprobs: null, finish_reason: null }])));
     results.forEach((r, i) => res.write(chunk([{ index: i, delta: {}, logprobs: null, finish_reason: finish(r) }])));
     if (request.includeUsage) res.write(chunk([], { usage }));
     res.end('data: [DONE]\n\n');
@@ -107,12 +121,20 @@ export async function handleChat(req: IncomingMessage, res: ServerResponse, body
     created,
     model,
     system_fingerprint: null,
-    choices: results.map((r, i) => ({ index: i, message: { role: 'assistant', content: r.text, refusal: null }, logprobs: null, finish_reason: finish(r) })),
+    choices: results.map((r, i) => ({ index: i, message: { role: 'assistant', content: texts[i], refusal: null }, logprobs: null, finish_reason: finish(r) })),
     usage,
   });
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) });
   res.end(payload);
   return 200;
+}
+
+/** A JSON-constrained answer that is not the schema's JSON: cut short (the client's max_tokens) or malformed (ours). */
+function invalidJsonAnswer(result: GenerateResult, why: string): ApiError {
+  if (result.finishReason === 'length') {
+    return new ApiError(400, `the JSON answer was cut off after ${result.completionTokens} tokens, before it was complete: raise max_tokens (or the server's --ctx)`, 'invalid_request_error', 'max_tokens', 'json_incomplete');
+  }
+  return new ApiError(500, `the model's answer is not valid JSON for the requested format (${why}); nothing of it is returned`, 'server_error', null, 'invalid_json_answer');
 }
 
 const finish = (r: GenerateResult): 'stop' | 'length' => (r.finishReason === 'length' ? 'length' : 'stop');

@@ -1,8 +1,8 @@
 // Turns an untrusted /v1/chat/completions body into a normalized request, or
 // an ApiError naming the offending field in `param` (OpenAI style, e.g.
 // "messages[1].content[0].image_url.url").
-import { statSync } from 'node:fs';
-import { isAbsolute } from 'node:path';
+import { closeSync, constants, fstatSync, openSync, readSync, realpathSync } from 'node:fs';
+import { isAbsolute, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ChatMessage, ChatPart, Constraint } from '../engine';
 import { SVG_GBNF } from '../svgGrammar';
@@ -21,6 +21,11 @@ export interface ChatRequest {
   stream: boolean;
   includeUsage: boolean;
   constraint: Constraint;
+  /**
+   * Set for response_format json_schema/json_object: the answer is checked (against the
+   * schema as the client wrote it, when there is one) and only its JSON value is sent.
+   */
+  jsonAnswer?: { schema?: Record<string, unknown> };
   imageCount: number;
 }
 
@@ -30,6 +35,8 @@ export interface ValidationContext {
   contextSize: number;
   maxCandidates: number;
   maxImageBytes: number;
+  /** Real paths of the directories local images may come from; empty: data URLs only. */
+  allowImageDirs: string[];
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -45,6 +52,50 @@ function number(body: Record<string, unknown>, key: string, min: number, max: nu
   return v;
 }
 
+/** Image types by their first bytes, for files read from an allowed directory. */
+function sniffImage(head: Buffer): string | undefined {
+  if (head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) return 'png';
+  if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
+  if (head.toString('latin1', 0, 4) === 'GIF8') return 'gif';
+  if (head.toString('latin1', 0, 4) === 'RIFF' && head.toString('latin1', 8, 12) === 'WEBP') return 'webp';
+  if (head.toString('latin1', 0, 2) === 'BM') return 'bmp';
+  return undefined;
+}
+
+/**
+ * Reads an image file as a data URL, or returns undefined when the path is not
+ * an existing regular file inside one of `dirs` once every symlink and ".." is
+ * resolved. The bytes read are the bytes checked: the engine gets the data URL,
+ * never the path, so nothing can be swapped in between.
+ */
+function readAllowedImage(path: string, dirs: string[], maxBytes: number, param: string): string | undefined {
+  let real: string;
+  try { real = realpathSync(path); } catch { return undefined; }
+  if (!dirs.some((dir) => real.startsWith(dir.endsWith(sep) ? dir : dir + sep))) return undefined;
+  let fd: number;
+  try { fd = openSync(real, constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0)); } catch { return undefined; }
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) return undefined;
+    if (st.size > maxBytes) throw invalid(param, `image is larger than ${maxBytes} bytes`);
+    const bytes = Buffer.alloc(st.size);
+    let at = 0;
+    while (at < bytes.length) {
+      const n = readSync(fd, bytes, at, bytes.length - at, at);
+      if (n === 0) break;
+      at += n;
+    }
+    const type = sniffImage(bytes.subarray(0, Math.min(at, 16)));
+    if (!type) throw invalid(param, 'image file is not a PNG, JPEG, GIF, WebP or BMP image');
+    return `data:image/${type};base64,${bytes.subarray(0, at).toString('base64')}`;
+  } catch (err) {
+    if (err instanceof ApiError) throw err;
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 function imageUrl(url: unknown, param: string, ctx: ValidationContext): string {
   if (typeof url !== 'string' || !url) throw invalid(param, 'image_url.url must be a non-empty string');
   if (!ctx.vision) throw invalid(param, `model "${ctx.model}" has no vision projector (start the server with --mmproj) and cannot take images`);
@@ -54,23 +105,32 @@ function imageUrl(url: unknown, param: string, ctx: ValidationContext): string {
     if ((m[2].length * 3) / 4 > ctx.maxImageBytes) throw invalid(param, `image is larger than ${ctx.maxImageBytes} bytes`);
     return url;
   }
-  if (/^https?:/i.test(url)) throw invalid(param, 'remote image URLs are not fetched; send a data URL or a local file path');
-  const path = url.startsWith('file:') ? fileURLToPath(url) : url;
-  if (!isAbsolute(path)) throw invalid(param, 'image path must be absolute');
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (!st.isFile()) throw new Error('not a file');
-    size = st.size;
-  } catch {
-    throw invalid(param, `image file not found: ${path}`);
-  }
-  if (size > ctx.maxImageBytes) throw invalid(param, `image is larger than ${ctx.maxImageBytes} bytes`);
-  return path;
+  if (/^https?:/i.test(url)) throw invalid(param, 'remote image URLs are not fetched; send a data URL');
+  // One answer for every local path refused, whether it exists or not, so the disk cannot be probed.
+  const refused = () => invalid(param, ctx.allowImageDirs.length
+    ? 'image_url.url must be a data:image/…;base64 URL or an absolute path to an image file under a directory this server allows (--allow-image-dir)'
+    : 'image_url.url must be a data:image/…;base64 URL; this server reads no local files (its operator can allow directories with --allow-image-dir)', 'image_not_allowed');
+  if (!ctx.allowImageDirs.length) throw refused();
+  let path: string;
+  try { path = url.startsWith('file:') ? fileURLToPath(url) : url; } catch { throw refused(); }
+  if (!isAbsolute(path)) throw refused();
+  const dataUrl = readAllowedImage(path, ctx.allowImageDirs, ctx.maxImageBytes, param);
+  if (!dataUrl) throw refused();
+  return dataUrl;
 }
+
+/** OpenAI's own limit; formatting a chat template takes time that grows faster than the message count. */
+export const MAX_MESSAGES = 2048;
+/** Images in one request; each one is encoded by the projector before the prompt is even counted. */
+export const MAX_IMAGES = 8;
 
 function messages(value: unknown, ctx: ValidationContext): { messages: ChatMessage[]; images: number } {
   if (!Array.isArray(value) || value.length === 0) throw invalid('messages', 'messages must be a non-empty array');
+  if (value.length > MAX_MESSAGES) throw invalid('messages', `messages has ${value.length} entries; at most ${MAX_MESSAGES} are accepted`, 'too_many_messages');
+  // Every message takes at least one token of the window: refuse what cannot fit before formatting it.
+  if (value.length > ctx.contextSize) {
+    throw invalid('messages', `${value.length} messages cannot fit in the context window of ${ctx.contextSize} tokens: shorten the messages or start the server with a larger --ctx`, 'context_length_exceeded');
+  }
   let images = 0;
   const out = value.map((m, i): ChatMessage => {
     const at = `messages[${i}]`;
@@ -91,7 +151,7 @@ function messages(value: unknown, ctx: ValidationContext): { messages: ChatMessa
       if (p.type === 'image_url') {
         if (role !== 'user') throw invalid(pat, 'only user messages may contain images');
         const raw = isObject(p.image_url) ? p.image_url.url : p.image_url;
-        images++;
+        if (++images > MAX_IMAGES) throw invalid(pat, `at most ${MAX_IMAGES} images are accepted in one request`, 'too_many_images');
         return { type: 'image_url', image_url: { url: imageUrl(raw, `${pat}.image_url.url`, ctx) } };
       }
       throw invalid(`${pat}.type`, `${pat}.type must be "text" or "image_url"`);
@@ -155,5 +215,7 @@ export function validateChatRequest(body: unknown, ctx: ValidationContext): Chat
     if (!stream) throw invalid('stream_options', 'stream_options is only allowed when stream is true');
     includeUsage = body.stream_options.include_usage === true;
   }
-  return { model: body.model, messages: msgs, maxTokens, temperature, topP, seed, stop, n, stream, includeUsage, constraint: constraint(body), imageCount: images };
+  const chosen = constraint(body);
+  const jsonAnswer = chosen.kind === 'json_object' ? {} : chosen.kind === 'json_schema' ? { schema: ((body.response_format as Record<string, unknown>).json_schema as Record<string, unknown>).schema as Record<string, unknown> } : undefined;
+  return { model: body.model, messages: msgs, maxTokens, temperature, topP, seed, stop, n, stream, includeUsage, constraint: chosen, jsonAnswer, imageCount: images };
 }

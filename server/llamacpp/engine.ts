@@ -173,7 +173,8 @@ export class LlamaCppEngine implements Engine {
     const c = request.constraint;
     let responseFormat: LlamaCompletionOptions['response_format'];
     if (c.kind === 'json_schema') responseFormat = { type: 'json_schema', json_schema: { strict: true, schema: c.schema } };
-    else if (c.kind === 'json_object') responseFormat = { type: 'json_object' };
+    // The binding applies no grammar at all for {type: "json_object"}; an object schema gets one.
+    else if (c.kind === 'json_object') responseFormat = { type: 'json_schema', json_schema: { strict: true, schema: { type: 'object' } } };
     const options: LlamaParallelCompletionOptions & LlamaCompletionOptions = {
       messages: request.messages,
       n_predict: request.maxTokens,

@@ -2,6 +2,9 @@
 // vLLM CLI (v0.10+); multi-node data parallel uses either the Ray backend or
 // per-node "--data-parallel-size-local / --data-parallel-address /
 // --data-parallel-start-rank" with "--headless" on the secondary nodes.
+// The API key is not a flag: vLLM's API server takes `args.api_key or
+// envs.VLLM_API_KEY`, so the key goes in its environment (vllmEnv) and stays
+// off every process list.
 
 export interface VllmOptions {
   /** Hugging Face id or local directory. */
@@ -9,6 +12,7 @@ export interface VllmOptions {
   servedModelName: string;
   host: string;
   port: number;
+  /** Handed to vLLM in its environment (VLLM_API_KEY), never on its command line. */
   apiKey: string;
   maxModelLen?: number;
   /** Images per prompt; the critic sends one render. */
@@ -33,7 +37,6 @@ export const DEFAULT_MAX_IMAGE_PIXELS = 200_704; // 256 vision tokens of 28×28 
 
 export function buildVllmArgs(o: VllmOptions): string[] {
   const args = ['serve', o.model, '--served-model-name', o.servedModelName, '--host', o.host, '--port', String(o.port)];
-  if (!o.headless) args.push('--api-key', o.apiKey);
   if (o.maxModelLen) args.push('--max-model-len', String(o.maxModelLen));
   args.push('--limit-mm-per-prompt', JSON.stringify({ image: o.imagesPerPrompt ?? 1 }));
   args.push('--mm-processor-kwargs', JSON.stringify({ max_pixels: o.maxImagePixels ?? DEFAULT_MAX_IMAGE_PIXELS }));
@@ -48,6 +51,14 @@ export function buildVllmArgs(o: VllmOptions): string[] {
   if (o.gpuMemoryUtilization !== undefined) args.push('--gpu-memory-utilization', String(o.gpuMemoryUtilization));
   if (o.extraArgs?.length) args.push(...o.extraArgs);
   return args;
+}
+
+/** vLLM's environment: ours plus the API key (a headless node serves no API and gets none). */
+export function vllmEnv(o: Pick<VllmOptions, 'apiKey' | 'headless'>, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out: NodeJS.ProcessEnv = { ...env };
+  delete out.VLLM_API_KEY;
+  if (!o.headless) out.VLLM_API_KEY = o.apiKey;
+  return out;
 }
 
 /** Rejects combinations vLLM would only reject after minutes of model loading. */

@@ -4,9 +4,9 @@ import { createServer } from 'node:net';
 import { basename } from 'node:path';
 import { parseArgs } from 'node:util';
 import { resolveModel, ModelUnavailableError } from '../models/resolve';
-import { buildVllmArgs, validateVllmOptions, DEFAULT_MAX_IMAGE_PIXELS, type VllmOptions } from './args';
+import { buildVllmArgs, validateVllmOptions, vllmEnv, DEFAULT_MAX_IMAGE_PIXELS, type VllmOptions } from './args';
 import { VllmSupervisor, SupervisorError } from './supervisor';
-import { generateToken, writeTokenFile } from '../token';
+import { generateToken, givenToken, hasTokenSource, TOKEN_ENV, TOKEN_ON_COMMAND_LINE_WARNING, TokenError, writeTokenFile } from '../token';
 import { formatReadyLine } from '../../src/shared/readyLine';
 
 export interface VllmIo {
@@ -20,7 +20,9 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 export const VLLM_USAGE = `usage: svg-copilot-server --engine vllm --model PRESET|HF_ID|DIR [options] [-- extra vllm flags]
   --served-model-name NAME     name clients request (default: preset or model basename)
   --host HOST --port N         API address (default 127.0.0.1, port 0 = pick a free one)
-  --token TOKEN                API key vLLM requires (default: generated, written to a 0600 file)
+  --token-file FILE            file (mode 0600) holding the API key vLLM requires; or set ${TOKEN_ENV};
+                               neither: generated and written to a 0600 file. vLLM gets it as VLLM_API_KEY
+  --token TOKEN                the key on the command line: hand runs only (every local user can read it)
   --max-model-len N            context length
   --max-image-pixels N         per-image pixel cap for the vision processor (default ${DEFAULT_MAX_IMAGE_PIXELS})
   --tensor-parallel-size N     GPUs per model replica
@@ -52,6 +54,13 @@ function int(v: string | undefined, name: string): number | undefined {
 
 class UsageError extends Error {}
 
+/** Our own token variable is not vLLM's business. */
+function withoutOurToken(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const out = { ...env };
+  delete out[TOKEN_ENV];
+  return out;
+}
+
 /** Runs until the process is signalled; resolves to the exit code. */
 export async function runVllm(argv: string[], io: VllmIo = { stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
   const err = (s: string) => io.stderr.write(`${s}\n`);
@@ -68,7 +77,7 @@ export async function runVllm(argv: string[], io: VllmIo = { stdout: process.std
       strict: true,
       options: {
         engine: { type: 'string' }, model: { type: 'string' }, 'served-model-name': { type: 'string' },
-        host: { type: 'string' }, port: { type: 'string' }, token: { type: 'string' },
+        host: { type: 'string' }, port: { type: 'string' }, token: { type: 'string' }, 'token-file': { type: 'string' },
         'max-model-len': { type: 'string' }, 'max-image-pixels': { type: 'string' },
         'tensor-parallel-size': { type: 'string' }, 'data-parallel-size': { type: 'string' },
         'data-parallel-size-local': { type: 'string' }, 'data-parallel-address': { type: 'string' },
@@ -81,7 +90,9 @@ export async function runVllm(argv: string[], io: VllmIo = { stdout: process.std
     if (v.help) { io.stdout.write(`${VLLM_USAGE}\n`); return 0; }
     if (!v.model) throw new UsageError('--model is required');
     const host = v.host ?? '127.0.0.1';
-    if (!LOOPBACK.has(host) && !v.token) throw new UsageError(`refusing to listen on ${host} without --token: anyone who can reach it could use the GPU`);
+    const tokenSources = { flag: v.token, file: v['token-file'], env: io.env };
+    if (v.token !== undefined && v['token-file'] !== undefined) throw new UsageError('give either --token or --token-file, not both');
+    if (!LOOPBACK.has(host) && !hasTokenSource(tokenSources)) throw new UsageError(`refusing to listen on ${host} without --token-file (or ${TOKEN_ENV}): anyone who can reach it could use the GPU`);
     const resolved = await resolveModel(v.model, { log: err, progress: false }).catch((e) => {
       // A Hugging Face id or a model directory is vLLM's business, not ours.
       if (e instanceof ModelUnavailableError && !/\.gguf$/i.test(v.model!)) return undefined;
@@ -91,8 +102,10 @@ export async function runVllm(argv: string[], io: VllmIo = { stdout: process.std
     const backend = v['data-parallel-backend'];
     if (backend !== undefined && backend !== 'mp' && backend !== 'ray') throw new UsageError('--data-parallel-backend must be mp or ray');
     const portArg = int(v.port, '--port') ?? 0;
-    const token = v.token ?? generateToken();
-    if (!v.token) err(`API token written to ${writeTokenFile(token, io.env)}`);
+    if (v.token !== undefined) err(TOKEN_ON_COMMAND_LINE_WARNING);
+    const given = givenToken(tokenSources);
+    const token = given ?? generateToken();
+    if (!given) err(`API token written to ${writeTokenFile(token, io.env)}`);
     options = {
       model: resolved?.modelPath ?? v.model,
       servedModelName: v['served-model-name'] ?? resolved?.name ?? basename(v.model),
@@ -123,7 +136,7 @@ export async function runVllm(argv: string[], io: VllmIo = { stdout: process.std
       return 2;
     }
     err(`svg-copilot-server: ${(e as Error).message}`);
-    return 1;
+    return e instanceof TokenError ? 2 : 1;
   }
 
   const urlHost = options.host === '0.0.0.0' || options.host === '::' ? '127.0.0.1' : options.host;
@@ -131,13 +144,14 @@ export async function runVllm(argv: string[], io: VllmIo = { stdout: process.std
   const supervisor = new VllmSupervisor({
     command: bin,
     args: buildVllmArgs(options),
+    env: vllmEnv(options, withoutOurToken(io.env)),
     apiUrl,
     apiKey: options.apiKey,
     readyTimeoutMs: readyTimeout,
     maxRestarts,
     log: (line) => err(`[vllm] ${line}`),
   });
-  err(`starting: ${bin} ${buildVllmArgs({ ...options, apiKey: '***' }).join(' ')}`);
+  err(`starting: ${bin} ${buildVllmArgs(options).join(' ')}${options.headless ? '' : ' (API key in VLLM_API_KEY)'}`);
 
   let exitCode = 0;
   let finish!: (code: number) => void;

@@ -2,7 +2,8 @@
 // The critic's score, critique and suggestions for one SVG; with --fix, one
 // refinement from that critique, checked by parse and render.
 import { critiqueOnce, describeSvg, refineOnce, type CritiqueOnceResult, type RefineOnceResult } from '../core/loop';
-import { ENDPOINT_OPTIONS, clientFromArgs, criticFromArgs, promptsFromArgs, withInterrupt } from './endpoint';
+import { describeRemovals } from '../core/svg/sanitize';
+import { ALLOW_ACTIVE_CONTENT_OPTION, ENDPOINT_OPTIONS, clientFromArgs, criticFromArgs, promptsFromArgs, withInterrupt } from './endpoint';
 import { CliError, EXIT_FAILURE, EXIT_OK, POOL_OPTIONS, poolFromArgs, printJson, readSvgFile, writeOutputFile, type CliCommand } from './io';
 
 export const critiqueCommand: CliCommand = {
@@ -19,6 +20,7 @@ export const critiqueCommand: CliCommand = {
       { name: 'output', short: 'o', type: 'string', valueName: 'FILE', description: 'with --fix: write the improved SVG here (default: stdout)' },
       { name: 'seed', type: 'number', valueName: 'S', description: 'seed for repeatable runs' },
       { name: 'json', type: 'boolean', description: 'print the result as JSON' },
+      ALLOW_ACTIVE_CONTENT_OPTION,
       ...POOL_OPTIONS,
     ],
     details: 'The API key may also come from SVG_COPILOT_API_KEY. Exit status: 0 on a critique (and fix, when asked), 1 when the model could not give one, 2 on usage errors.',
@@ -54,9 +56,12 @@ export const critiqueCommand: CliCommand = {
               renderer: pool,
               prompts,
               seed,
+              allowActiveContent: Boolean(args.options['allow-active-content']),
             },
             signal,
           );
+          // What the file already had stays; only what the fix added is taken out, and said so.
+          if (fixed.ok && fixed.removed.length) io.stderr.write(`svg-copilot: from the fix, ${describeRemovals(fixed.removed, Infinity)}\n`);
           if (fixed.ok && output) writeOutputFile(io, output, fixed.svg.endsWith('\n') ? fixed.svg : `${fixed.svg}\n`);
         }
         if (args.options.json) printJson(io, toJson(file, prompt, verdict, fixed, output));

@@ -21,6 +21,13 @@ export const ENDPOINT_OPTIONS: readonly OptionSpec[] = [
   },
 ];
 
+/** Model output is untrusted: scripts, handlers and outside references are removed unless this is given. */
+export const ALLOW_ACTIVE_CONTENT_OPTION: OptionSpec = {
+  name: 'allow-active-content',
+  type: 'boolean',
+  description: 'keep scripts, event handlers and references outside the document that the model writes (default: removed, and listed on stderr)',
+};
+
 export function clientFromArgs(args: ParsedArgs, io: CliIo): ModelClient {
   const endpoint = args.options.endpoint as string | undefined;
   if (!endpoint) throw new CliError('--endpoint URL is required (the base URL of an OpenAI-compatible server)');

@@ -8,7 +8,8 @@ import { runLoop, type LoopOptions, type LoopResult } from '../core/loop';
 import type { ModelClient } from '../core/model/client';
 import type { ParsedArgs } from './args';
 import { parseIdDescCsv, safeId } from './batchCsv';
-import { ENDPOINT_OPTIONS, clientFromArgs, criticFromArgs, promptsFromArgs, withInterrupt } from './endpoint';
+import { describeRemovals } from '../core/svg/sanitize';
+import { ALLOW_ACTIVE_CONTENT_OPTION, ENDPOINT_OPTIONS, clientFromArgs, criticFromArgs, promptsFromArgs, withInterrupt } from './endpoint';
 import { CliError, EXIT_FAILURE, EXIT_OK, POOL_OPTIONS, describeFsError, poolFromArgs, printJson, writeOutputFile, type CliCommand, type CliIo } from './io';
 
 /** The --json summary (and each batch row's ID.json). */
@@ -48,6 +49,7 @@ export const generateCommand: CliCommand = {
       { name: 'json', type: 'boolean', description: 'print a JSON summary of every round instead of the SVG' },
       { name: 'csv', type: 'string', valueName: 'FILE', description: 'batch mode: a CSV with columns id,desc' },
       { name: 'out-dir', type: 'string', valueName: 'DIR', description: 'batch mode: where ID.svg, ID.json and summary.json go (rows already done are skipped)' },
+      ALLOW_ACTIVE_CONTENT_OPTION,
       ...POOL_OPTIONS,
     ],
     details: 'The API key may also come from SVG_COPILOT_API_KEY. Exit status: 0 when an SVG was produced, 1 when none was, 2 on usage errors.',
@@ -71,6 +73,7 @@ export const generateCommand: CliCommand = {
       if (result.svg && output) writeOutputFile(io, output, ensureNewline(result.svg));
       if (args.options.json) printJson(io, summarize(result));
       else if (result.svg && !output) io.stdout.write(ensureNewline(result.svg));
+      if (result.removed?.length) io.stderr.write(`svg-copilot: ${describeRemovals(result.removed, Infinity)}\n`);
       if (result.message) io.stderr.write(`svg-copilot: ${result.message}\n`);
       return result.svg ? EXIT_OK : EXIT_FAILURE;
     } finally {
@@ -79,7 +82,7 @@ export const generateCommand: CliCommand = {
   },
 };
 
-type LoopSettings = Pick<LoopOptions, 'rounds' | 'threshold' | 'candidates' | 'seed' | 'critic' | 'prompts'>;
+type LoopSettings = Pick<LoopOptions, 'rounds' | 'threshold' | 'candidates' | 'seed' | 'critic' | 'prompts' | 'allowActiveContent'>;
 
 function loopSettingsFromArgs(args: ParsedArgs): LoopSettings {
   const o = args.options;
@@ -93,7 +96,7 @@ function loopSettingsFromArgs(args: ParsedArgs): LoopSettings {
   const seed = o.seed as number | undefined;
   if (seed !== undefined && !Number.isSafeInteger(seed)) throw new CliError('--seed must be a whole number');
   // Rounds and threshold stay undefined unless given, so the prompt profile's defaults apply.
-  return { rounds: int('rounds', 1, 50), threshold, candidates: int('candidates', 1, 16), seed, critic: criticFromArgs(args), prompts: promptsFromArgs(args) };
+  return { rounds: int('rounds', 1, 50), threshold, candidates: int('candidates', 1, 16), seed, critic: criticFromArgs(args), prompts: promptsFromArgs(args), allowActiveContent: Boolean(o['allow-active-content']) };
 }
 
 function ensureNewline(s: string): string {
@@ -159,6 +162,7 @@ async function runBatch(args: ParsedArgs, io: CliIo, csvFile: string, outDir: st
           continue;
         }
         consecutiveErrors = 0;
+        if (result.removed?.length) progress.note(`${row.id}: ${describeRemovals(result.removed, Infinity)}`);
         if (result.svg) writeAtomic(join(dir, `${row.file}.svg`), ensureNewline(result.svg));
         const report: RowReport = { ...summarize(result), metrics: rowMetrics(result) };
         writeAtomic(join(dir, `${row.file}.json`), `${JSON.stringify(report, null, 2)}\n`);

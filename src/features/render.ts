@@ -1,12 +1,14 @@
 // The extension's one render service: a single isolated resvg worker process
 // (src/core/render/pool.ts) shared by the preview's PNG export, hover
-// thumbnails and the model loop. The process starts on the first render.
+// thumbnails, the model loop and the chat tools (which also optimize with svgo
+// there). The process starts on the first job.
 import { WorkerPool } from '../core/render/pool';
 import type { CompareOptions, CompareResult, OptimizeOptions, OptimizeResult, RenderOptions, RenderResult } from '../core/render/types';
 import type { IDisposable } from '../util/disposable';
 
 export interface RenderService {
   render(svg: string, options: RenderOptions, signal?: AbortSignal): Promise<RenderResult>;
+  optimize(svg: string, options?: OptimizeOptions, signal?: AbortSignal): Promise<OptimizeResult>;
 }
 
 export interface RenderLimits {
@@ -21,22 +23,20 @@ export class SharedRenderer implements RenderService, IDisposable {
   constructor(private readonly limits: () => RenderLimits) {}
 
   render(svg: string, options: RenderOptions, signal?: AbortSignal): Promise<RenderResult> {
-    return this.started().render(svg, options, signal);
+    return this.ensurePool().render(svg, options, signal);
   }
 
-  /** svgo with the safe preset, in the same isolated process. */
   optimize(svg: string, options: OptimizeOptions = {}, signal?: AbortSignal): Promise<OptimizeResult> {
-    return this.started().optimize(svg, options, signal);
+    return this.ensurePool().optimize(svg, options, signal);
   }
 
   /** Two renders at one size and their differing pixels (Optimize SVG's picture check). */
   compare(before: string, after: string, options: Omit<CompareOptions, 'other'> = {}, signal?: AbortSignal): Promise<CompareResult> {
-    return this.started().compare(before, after, options, signal);
+    return this.ensurePool().compare(before, after, options, signal);
   }
 
-  private started(): WorkerPool {
-    this.pool ??= new WorkerPool({ size: 1, ...this.limits() });
-    return this.pool;
+  private ensurePool(): WorkerPool {
+    return (this.pool ??= new WorkerPool({ size: 1, ...this.limits() }));
   }
 
   dispose(): void {

@@ -22,6 +22,7 @@ export const SETTINGS = {
   renderTimeoutSeconds: { key: 'svgCopilot.render.timeoutSeconds', type: 'number', default: 10 },
   renderMemoryMB: { key: 'svgCopilot.render.memoryLimitMB', type: 'number', default: 1024 },
   hoverThumbnail: { key: 'svgCopilot.hover.thumbnail', type: 'boolean', default: true },
+  allowActiveContent: { key: 'svgCopilot.allowActiveContent', type: 'boolean', default: false },
   serverAutoStart: { key: 'svgCopilot.server.autoStart', type: 'boolean', default: true },
   serverEngine: { key: 'svgCopilot.server.engine', type: 'string', default: 'llamacpp' as ServerEngine },
   serverModel: { key: 'svgCopilot.server.model', type: 'string', default: '' },

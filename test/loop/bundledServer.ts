@@ -28,8 +28,9 @@ export async function startBundledServer(options: { vision?: boolean; extraArgs?
   const missing = missingPieces();
   if (missing) throw new Error(missing);
   const token = `loop-test-${process.pid}`;
-  const args = [SERVER_JS, '--engine', 'llamacpp', '--model', TINY_TEXT, ...(options.vision === false ? [] : ['--mmproj', TINY_MMPROJ]), '--port', '0', '--token', token, '--threads', '1', ...(options.extraArgs ?? [])];
-  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  const args = [SERVER_JS, '--engine', 'llamacpp', '--model', TINY_TEXT, ...(options.vision === false ? [] : ['--mmproj', TINY_MMPROJ]), '--port', '0', '--threads', '1', ...(options.extraArgs ?? [])];
+  // The token travels in the environment, as the extension hands it over: never on a command line.
+  const child: ChildProcess = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, SVG_COPILOT_SERVER_TOKEN: token } });
   let stderr = '';
   child.stderr?.on('data', (d) => {
     stderr = (stderr + d).slice(-4000);

@@ -39,10 +39,10 @@ for (const slots of [2, 1]) describe(`server API (llamacpp engine, tiny model, $
   let tmp: string;
 
   before(async function () {
-    this.timeout(30_000);
-    server = await startTinyServer(['--parallel', String(slots)]);
-    client = server.client();
+    this.timeout(90_000);
     tmp = mkdtempSync(join(tmpdir(), 'svgc-server-'));
+    server = await startTinyServer(['--parallel', String(slots), '--allow-image-dir', tmp]);
+    client = server.client();
   });
   after(async function () {
     this.timeout(20_000);
@@ -137,7 +137,7 @@ for (const slots of [2, 1]) describe(`server API (llamacpp engine, tiny model, $
     }
   });
 
-  it('sees images: prompt tokens grow by the projector’s 16 image tokens (data URL and file path)', async () => {
+  it('sees images: prompt tokens grow by the projector’s 16 image tokens (data URL and a file under --allow-image-dir)', async () => {
     const { png, url } = pngDataUrl();
     const base = await client.chat.completions.create({ model: server.model, messages: [{ role: 'user', content: [{ type: 'text', text: 'Describe' }] }], max_tokens: 4, seed: 1 });
     const withImage = await client.chat.completions.create({
@@ -166,7 +166,7 @@ for (const slots of [2, 1]) describe(`server API (llamacpp engine, tiny model, $
 
   it('stops generating and frees the slot when the client disconnects', async function () {
     this.timeout(30_000);
-    const health = async () => JSON.parse((await getText(server.url.replace(/\/v1$/, '/health'))).text) as { slots_busy: number };
+    const health = async () => JSON.parse((await getText(server.url.replace(/\/v1$/, '/health'), server.token)).text) as { slots_busy: number };
     const before = metric((await getText(server.url.replace(/\/v1$/, '/metrics'), server.token)).text, 'svgcopilot_completion_tokens_total');
     const ac = new AbortController();
     const stream = await client.chat.completions.create({ model: server.model, messages: user('Go on'), max_tokens: 4000, seed: 2, stream: true }, { signal: ac.signal });
@@ -177,8 +177,9 @@ for (const slots of [2, 1]) describe(`server API (llamacpp engine, tiny model, $
       assert.ok(err instanceof OpenAI.APIUserAbortError, String(err));
     }
     assert.ok(pieces >= 5);
-    let busy = 1;
-    for (let i = 0; i < 50 && busy > 0; i++) { await new Promise((r) => setTimeout(r, 50)); busy = (await health()).slots_busy; }
+    // Waits for the server to notice the disconnect; the deadline has headroom for a loaded machine.
+    let busy = (await health()).slots_busy;
+    for (const deadline = Date.now() + 20_000; busy > 0 && Date.now() < deadline;) { await new Promise((r) => setTimeout(r, 50)); busy = (await health()).slots_busy; }
     assert.equal(busy, 0, 'slot freed');
     const after = metric((await getText(server.url.replace(/\/v1$/, '/metrics'), server.token)).text, 'svgcopilot_completion_tokens_total');
     assert.ok(after - before < 1000, `generation went on after the disconnect (${after - before} tokens)`);
@@ -241,7 +242,7 @@ for (const slots of [2, 1]) describe(`server API (llamacpp engine, tiny model, $
     });
 
     it('400 for an image when the model has no projector', async function () {
-      this.timeout(30_000);
+      this.timeout(90_000);
       const textOnly = await startTinyServer([], { vision: false });
       try {
         const err = await expectApiError(textOnly.client().chat.completions.create({
@@ -255,11 +256,14 @@ for (const slots of [2, 1]) describe(`server API (llamacpp engine, tiny model, $
   });
 
   describe('observability', () => {
-    it('exposes /health without a token and Prometheus /metrics with one', async () => {
+    it('says only "up" on /health without a token, details and Prometheus /metrics with one', async () => {
       const base = server.url.replace(/\/v1$/, '');
       const h = await getText(`${base}/health`);
       assert.equal(h.status, 200);
-      assert.equal(JSON.parse(h.text).status, 'ok');
+      assert.deepEqual(JSON.parse(h.text), { status: 'ok' });
+      const detailed = JSON.parse((await getText(`${base}/health`, server.token)).text) as Record<string, unknown>;
+      assert.deepEqual([detailed.status, detailed.model, detailed.engine, detailed.slots, detailed.vision], ['ok', 'tiny-text', 'llamacpp', slots, true]);
+      assert.deepEqual(JSON.parse((await getText(`${base}/health`, 'a-wrong-token-123')).text), { status: 'ok' });
       assert.equal((await getText(`${base}/metrics`)).status, 401);
       const m = await getText(`${base}/metrics`, server.token);
       assert.equal(m.status, 200);

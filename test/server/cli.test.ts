@@ -44,11 +44,18 @@ describe('server CLI and ready contract', function () {
     const l = launch(['--model', tinyText, '--token', 'a-test-token-123', '--threads', '1']);
     const ready = await waitReady(l);
     const client = new OpenAI({ baseURL: ready.url, apiKey: 'a-test-token-123', maxRetries: 0 });
-    const pending = client.chat.completions.create({ model: ready.model, messages: [{ role: 'user', content: 'go' }], max_tokens: 300, seed: 1 });
-    await new Promise((r) => setTimeout(r, 30));
-    l.child.kill('SIGTERM');
-    const r = await pending;
-    assert.ok(r.usage!.completion_tokens > 0);
+    const stream = await client.chat.completions.create({ model: ready.model, messages: [{ role: 'user', content: 'go' }], max_tokens: 300, seed: 1, stream: true, stream_options: { include_usage: true } });
+    // SIGTERM once the first token has arrived, so the generation is known to be running (not merely sent).
+    let finish: string | null = null;
+    let usage: { completion_tokens: number } | undefined;
+    for await (const chunk of stream) {
+      if (l.child.signalCode === null && !l.child.killed) l.child.kill('SIGTERM');
+      if (chunk.usage) usage = chunk.usage;
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    assert.ok(l.child.killed, 'SIGTERM was sent while the generation ran');
+    assert.ok(finish === 'stop' || finish === 'length', `the generation ended with ${finish}`);
+    assert.ok(usage!.completion_tokens > 0);
     assert.equal((await l.exit).code, 0);
   });
 
@@ -70,5 +77,29 @@ describe('server CLI and ready contract', function () {
   it('fails with a clear message on a file that is not a model', async () => {
     await refuses(['--model', join(__dirname, 'cli.test.js'), '--token', 'abcdefgh1234'], /not a GGUF model file: .*cli\.test\.js/);
     await refuses(['--model', tinyText, '--mmproj', join(__dirname, 'cli.test.js'), '--token', 'abcdefgh1234'], /not a GGUF model file: .*cli\.test\.js/);
+  });
+});
+
+describe('server CLI: tokens and image directories', function () {
+  this.timeout(30_000);
+  it('refuses an unusable --allow-image-dir and conflicting token flags before loading anything', async () => {
+    const l = launch(['--model', tinyText, '--allow-image-dir', '/nonexistent/images']);
+    assert.equal((await l.exit).code, 2);
+    assert.match(l.stderr(), /--allow-image-dir \/nonexistent\/images: ENOENT/);
+    const both = launch(['--model', tinyText, '--token', 'abcdefgh1234', '--token-file', '/tmp/x']);
+    assert.equal((await both.exit).code, 2);
+    assert.match(both.stderr(), /either --token or --token-file/);
+  });
+
+  it('lets a non-loopback host start with the token in the environment', async () => {
+    const l = launch(['--model', tinyText, '--host', '0.0.0.0', '--threads', '1', '--ctx', '256'], { SVG_COPILOT_SERVER_TOKEN: 'env-token-0123456789' });
+    try {
+      const ready = await waitReady(l);
+      const client = new OpenAI({ baseURL: ready.url, apiKey: 'env-token-0123456789', maxRetries: 0 });
+      assert.equal((await client.models.list()).data.length, 1);
+    } finally {
+      l.child.kill('SIGTERM');
+      await l.exit;
+    }
   });
 });

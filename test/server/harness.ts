@@ -1,6 +1,7 @@
 // Starts the built server (dist/server.js) as a child process on the tiny
 // model fixtures and reads its ready line, exactly as the extension does.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 
@@ -42,7 +43,8 @@ export function launch(args: string[], env: NodeJS.ProcessEnv = {}): Launched {
   return { child, stdoutLines, stderr: () => err, exit };
 }
 
-export async function waitReady(l: Launched, timeoutMs = 15_000): Promise<{ url: string; model: string }> {
+// Loading even the tiny model takes seconds on a loaded machine; the limit only stops a start that hangs.
+export async function waitReady(l: Launched, timeoutMs = 60_000): Promise<{ url: string; model: string }> {
   const t0 = Date.now();
   while (Date.now() - t0 < timeoutMs) {
     if (l.stdoutLines.length) return JSON.parse(l.stdoutLines[0]) as { url: string; model: string };
@@ -55,9 +57,10 @@ export async function waitReady(l: Launched, timeoutMs = 15_000): Promise<{ url:
 
 export const TOKEN = 'test-token-0123456789';
 
+/** Starts the server on the tiny model with the token in its environment, as the extension launches it. */
 export async function startTinyServer(extra: string[] = [], { vision = true } = {}): Promise<StartedServer> {
-  const args = ['--engine', 'llamacpp', '--model', tinyText, '--token', TOKEN, '--threads', '2', '--ctx', '4096', ...(vision ? ['--mmproj', tinyMmproj] : []), ...extra];
-  const l = launch(args);
+  const args = ['--engine', 'llamacpp', '--model', tinyText, '--threads', '2', '--ctx', '4096', ...(vision ? ['--mmproj', tinyMmproj] : []), ...extra];
+  const l = launch(args, { SVG_COPILOT_SERVER_TOKEN: TOKEN });
   const { url, model } = await waitReady(l);
   const stop = async () => {
     if (l.child.exitCode === null && l.child.signalCode === null) {
@@ -87,4 +90,40 @@ export function metric(text: string, name: string): number {
 export async function getText(url: string, token?: string): Promise<{ status: number; text: string }> {
   const r = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {} });
   return { status: r.status, text: await r.text() };
+}
+
+/** The process and all its descendants, from /proc (Linux). */
+export function processTree(rootPid: number): number[] {
+  const children = new Map<number, number[]>();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      // Field 4 (ppid) follows the command name in parentheses, which may itself hold spaces.
+      const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+      children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
+    } catch { /* exited meanwhile */ }
+  }
+  const out: number[] = [];
+  const walk = (pid: number) => { out.push(pid); for (const c of children.get(pid) ?? []) walk(c); };
+  walk(rootPid);
+  return out;
+}
+
+/** A process's command line as its arguments, as every local user can read it. */
+export function commandLine(pid: number): string[] {
+  try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').filter(Boolean); } catch { return []; }
+}
+
+/** Resident memory of a process in KiB (VmRSS), from /proc. */
+export function rssKiB(pid: number): number {
+  const m = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+  return m ? Number(m[1]) : NaN;
+}
+
+/** Writes a token to a fresh 0600 file in `dir`; returns its path. */
+export function privateTokenFile(dir: string, token: string): string {
+  const path = join(dir, 'token');
+  writeFileSync(path, `${token}\n`, { mode: 0o600 });
+  return path;
 }

@@ -64,8 +64,9 @@ for (const slots of [2, 1]) describe(`server under load (llamacpp engine, tiny m
     };
     for (let batch = 0; batch < 10; batch++) await Promise.all(Array.from({ length: 10 }, (_, j) => one(batch * 10 + j)));
     const base = server.url.replace(/\/v1$/, '');
+    // Waits for every slot and the queue to drain; the deadline has headroom for a loaded machine.
     let busy = -1;
-    for (let i = 0; i < 100 && busy !== 0; i++) {
+    for (const deadline = Date.now() + 60_000; busy !== 0 && Date.now() < deadline;) {
       await new Promise((r) => setTimeout(r, 50));
       const m = await getText(`${base}/metrics`, server.token);
       busy = metric(m.text, 'svgcopilot_slots_busy') + metric(m.text, 'svgcopilot_queue_depth');

@@ -4,8 +4,9 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildVllmArgs, validateVllmOptions, type VllmOptions } from '../../server/vllm/args';
+import { buildVllmArgs, validateVllmOptions, vllmEnv, type VllmOptions } from '../../server/vllm/args';
 import { VllmSupervisor, SupervisorError } from '../../server/vllm/supervisor';
+import { commandLine, privateTokenFile, processTree } from './harness';
 
 const fake = join(__dirname, 'fake-vllm.js');
 const repoRoot = join(__dirname, '..', '..', '..');
@@ -26,9 +27,12 @@ function alive(pid: number): boolean {
 const base: VllmOptions = { model: 'gitcat404/IntroSVG-Qwen2.5-VL-7B', servedModelName: 'introsvg', host: '127.0.0.1', port: 8000, apiKey: 'k' };
 
 describe('vllm command line', () => {
-  it('builds the serve command with the vision limits and the API key', () => {
-    const args = buildVllmArgs({ ...base, maxModelLen: 16384, maxImagePixels: 40000 });
-    assert.deepEqual(args.slice(0, 10), ['serve', base.model, '--served-model-name', 'introsvg', '--host', '127.0.0.1', '--port', '8000', '--api-key', 'k']);
+  it('builds the serve command with the vision limits, and hands the API key over in the environment only', () => {
+    const args = buildVllmArgs({ ...base, apiKey: 'key-on-no-command-line', maxModelLen: 16384, maxImagePixels: 40000 });
+    assert.deepEqual(args.slice(0, 8), ['serve', base.model, '--served-model-name', 'introsvg', '--host', '127.0.0.1', '--port', '8000']);
+    assert.ok(!args.includes('--api-key') && !args.some((a) => a.includes('key-on-no-command-line')), args.join(' '));
+    assert.equal(vllmEnv({ apiKey: 'key-on-no-command-line' }, { PATH: '/bin', VLLM_API_KEY: 'stale' }).VLLM_API_KEY, 'key-on-no-command-line');
+    assert.equal(vllmEnv({ apiKey: 'k', headless: true }, { VLLM_API_KEY: 'stale' }).VLLM_API_KEY, undefined, 'a headless node serves no API');
     assert.equal(args[args.indexOf('--max-model-len') + 1], '16384');
     assert.equal(args[args.indexOf('--limit-mm-per-prompt') + 1], '{"image":1}');
     assert.equal(args[args.indexOf('--mm-processor-kwargs') + 1], '{"max_pixels":40000}');
@@ -42,7 +46,6 @@ describe('vllm command line', () => {
     }
     const secondary = buildVllmArgs({ ...base, dataParallelSize: 4, dataParallelSizeLocal: 2, dataParallelStartRank: 2, dataParallelAddress: '10.0.0.1', headless: true });
     assert.ok(secondary.includes('--headless'));
-    assert.ok(!secondary.includes('--api-key'), 'a headless node serves no API');
     assert.equal(secondary[secondary.indexOf('--data-parallel-start-rank') + 1], '2');
     const ray = buildVllmArgs({ ...base, dataParallelSize: 8, dataParallelBackend: 'ray' });
     assert.equal(ray[ray.indexOf('--data-parallel-backend') + 1], 'ray');
@@ -71,7 +74,7 @@ describe('vllm supervisor (against a stand-in vllm process)', function () {
     supervisor = new VllmSupervisor({
       command: process.execPath,
       args: [fake, ...buildVllmArgs(o)],
-      env: { ...process.env, FAKE_VLLM_STATE: join(dir, 'state'), ...env },
+      env: vllmEnv(o, { ...process.env, FAKE_VLLM_STATE: join(dir, 'state'), ...env }),
       apiUrl: `http://127.0.0.1:${port}/v1`,
       apiKey: o.apiKey,
       pollIntervalMs: 100,
@@ -94,8 +97,9 @@ describe('vllm supervisor (against a stand-in vllm process)', function () {
   });
 
   it('times out with the log tail when the server never becomes ready', async () => {
-    const { supervisor: s } = await make({ FAKE_VLLM_START_MS: '60000' }, { readyTimeoutMs: 1200 });
-    await assert.rejects(s.start(), (e: SupervisorError) => /not ready within 1 s/.test(e.message) && /fake vllm start #1/.test(e.message));
+    // The stand-in never listens within the test; the limit leaves it seconds to start node and log its first line.
+    const { supervisor: s } = await make({ FAKE_VLLM_START_MS: '600000' }, { readyTimeoutMs: 5000 });
+    await assert.rejects(s.start(), (e: SupervisorError) => /not ready within 5 s/.test(e.message) && /fake vllm start #1/.test(e.message));
     assert.ok(!alive(s.pid!), 'the stuck process was killed');
   });
 
@@ -110,7 +114,7 @@ describe('vllm supervisor (against a stand-in vllm process)', function () {
   });
 
   it('restarts after a crash with backoff and becomes ready again', async () => {
-    const { supervisor: s, port } = await make({ FAKE_VLLM_MODE: 'crash-after-ready', FAKE_VLLM_CRASHES: '2', FAKE_VLLM_CRASH_MS: '200' });
+    const { supervisor: s, port } = await make({ FAKE_VLLM_MODE: 'crash-after-ready', FAKE_VLLM_CRASHES: '2', FAKE_VLLM_CRASH_MS: '500' });
     const events: string[] = [];
     s.on('restarting', ({ attempt }) => events.push(`restart ${attempt}`));
     await s.start();
@@ -121,7 +125,7 @@ describe('vllm supervisor (against a stand-in vllm process)', function () {
   });
 
   it('gives up after the restart limit', async () => {
-    const { supervisor: s } = await make({ FAKE_VLLM_MODE: 'crash-after-ready', FAKE_VLLM_CRASHES: '99', FAKE_VLLM_CRASH_MS: '150' }, { maxRestarts: 2 });
+    const { supervisor: s } = await make({ FAKE_VLLM_MODE: 'crash-after-ready', FAKE_VLLM_CRASHES: '99', FAKE_VLLM_CRASH_MS: '500' }, { maxRestarts: 2 });
     const failed = new Promise<Error>((resolve) => s.on('failed', resolve));
     await s.start();
     const err = await failed;
@@ -145,13 +149,12 @@ describe('vllm supervisor (against a stand-in vllm process)', function () {
 describe('svg-copilot-server --engine vllm', function () {
   this.timeout(30_000);
 
-  it('prints the same ready line as llama.cpp and stops vllm on SIGTERM', async () => {
+  async function startCli(extraArgs: string[], env: Record<string, string>, dir: string) {
     const server = join(repoRoot, 'dist', 'server.js');
     chmodSync(fake, 0o755);
-    const dir = mkdtempSync(join(tmpdir(), 'vllm-cli-'));
     const argsFile = join(dir, 'args.json');
-    const child = spawn(process.execPath, [server, '--engine', 'vllm', '--model', 'introsvg-7b', '--port', '0', '--token', 'secret', '--data-parallel-size', '2', '--vllm-bin', fake], {
-      env: { ...process.env, FAKE_VLLM_ARGS_FILE: argsFile, FAKE_VLLM_START_MS: '200' },
+    const child = spawn(process.execPath, [server, '--engine', 'vllm', '--model', 'introsvg-7b', '--port', '0', '--data-parallel-size', '2', '--vllm-bin', fake, ...extraArgs], {
+      env: { ...process.env, FAKE_VLLM_ARGS_FILE: argsFile, FAKE_VLLM_START_MS: '200', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
@@ -161,11 +164,22 @@ describe('svg-copilot-server --engine vllm', function () {
       child.stdout.on('data', (d) => { out += d; if (out.includes('\n')) resolve(out.split('\n')[0]); });
       child.on('exit', (code) => reject(new Error(`server exited ${code}: ${stderr}`)));
     });
-    const ready = JSON.parse(line);
+    return { child, ready: JSON.parse(line) as { url: string; model: string }, stderr: () => stderr, argsFile };
+  }
+
+  it('prints the same ready line as llama.cpp, keeps the key off every command line, and stops vllm on SIGTERM', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vllm-cli-'));
+    const secret = 'vllm-key-from-a-private-file';
+    const { child, ready, stderr, argsFile } = await startCli(['--token-file', privateTokenFile(dir, secret)], {}, dir);
     assert.equal(ready.model, 'introsvg-7b');
     assert.match(ready.url, /^http:\/\/127\.0\.0\.1:\d+\/v1$/);
-    const res = await fetch(`${ready.url}/models`, { headers: { Authorization: 'Bearer secret' } });
-    assert.equal(res.status, 200);
+    const res = await fetch(`${ready.url}/models`, { headers: { Authorization: `Bearer ${secret}` } });
+    assert.equal(res.status, 200, 'vllm got the key (in VLLM_API_KEY)');
+    const tree = processTree(child.pid!);
+    assert.ok(tree.length >= 2, `the launcher and vllm run (${tree.join(', ')})`);
+    for (const pid of tree) assert.ok(!commandLine(pid).join(' ').includes(secret), `process ${pid}'s command line carries the key: ${commandLine(pid).join(' ')}`);
+    assert.ok(!stderr().includes(secret), 'the key is in no log line');
+    assert.doesNotMatch(stderr(), /warning: --token/);
     const args: string[] = JSON.parse(readFileSync(argsFile, 'utf8'));
     assert.equal(args[1], 'gitcat404/IntroSVG-Qwen2.5-VL-7B', 'the preset maps to its Hugging Face id');
     assert.equal(args[args.indexOf('--data-parallel-size') + 1], '2');
@@ -173,6 +187,23 @@ describe('svg-copilot-server --engine vllm', function () {
     child.kill('SIGTERM');
     assert.equal(await exited, 0);
     assert.equal((await fetch(`${ready.url}/models`).catch(() => undefined)), undefined, 'vllm is gone');
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('takes the key from the environment, and warns that --token is visible to other local users', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vllm-cli-'));
+    const fromEnv = await startCli([], { SVG_COPILOT_SERVER_TOKEN: 'key-from-the-environment' }, dir);
+    assert.equal((await fetch(`${fromEnv.ready.url}/models`, { headers: { Authorization: 'Bearer key-from-the-environment' } })).status, 200);
+    for (const pid of processTree(fromEnv.child.pid!)) assert.ok(!commandLine(pid).join(' ').includes('key-from-the-environment'));
+    let exited = new Promise((r) => fromEnv.child.on('exit', r));
+    fromEnv.child.kill('SIGTERM');
+    await exited;
+    const byHand = await startCli(['--token', 'key-typed-by-hand'], {}, dir);
+    assert.match(byHand.stderr(), /warning: --token puts the token on the command line, where every local user can read it/);
+    assert.equal((await fetch(`${byHand.ready.url}/models`, { headers: { Authorization: 'Bearer key-typed-by-hand' } })).status, 200);
+    exited = new Promise((r) => byHand.child.on('exit', r));
+    byHand.child.kill('SIGTERM');
+    await exited;
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -31,7 +31,9 @@ describe(`vllm serve flags against ${fixture.release}`, () => {
 
   it('covers every flag the supervisor can emit', () => {
     const all = new Set(shapes.flatMap(([, o]) => flagsOf(buildVllmArgs(o))));
-    for (const f of ['--served-model-name', '--host', '--port', '--api-key', '--max-model-len', '--limit-mm-per-prompt', '--mm-processor-kwargs', '--tensor-parallel-size', '--data-parallel-size', '--data-parallel-size-local', '--data-parallel-address', '--data-parallel-rpc-port', '--data-parallel-start-rank', '--data-parallel-backend', '--headless', '--gpu-memory-utilization']) {
+    // The API key is not among them: vLLM reads it from VLLM_API_KEY, so it stays off the process list.
+    assert.ok(!all.has('--api-key'), 'the key must not go on the vllm command line');
+    for (const f of ['--served-model-name', '--host', '--port', '--max-model-len', '--limit-mm-per-prompt', '--mm-processor-kwargs', '--tensor-parallel-size', '--data-parallel-size', '--data-parallel-size-local', '--data-parallel-address', '--data-parallel-rpc-port', '--data-parallel-start-rank', '--data-parallel-backend', '--headless', '--gpu-memory-utilization']) {
       assert.ok(all.has(f), `${f} not exercised`);
     }
   });

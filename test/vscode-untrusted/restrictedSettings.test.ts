@@ -19,6 +19,8 @@ const WORKSPACE_SETTINGS = {
   'svgCopilot.server.nodePath': '/nonexistent/bin/bogus-node',
   'svgCopilot.server.model': '/nonexistent/models/workspace.gguf',
   'svgCopilot.server.mmproj': '/nonexistent/models/workspace-mmproj.gguf',
+  // A cloned repository must not switch off the removal of scripts from model output.
+  'svgCopilot.allowActiveContent': true,
   // Not restricted: shows the file has been read.
   'svgCopilot.loop.rounds': 7,
 };
@@ -40,7 +42,7 @@ describe('untrusted: restricted settings', function () {
     await waitFor(() => vscode.workspace.getConfiguration('svgCopilot').get('loop.rounds') !== 7, 'the workspace settings file to unload');
   });
 
-  it('settings: workspace values of svgCopilot.endpoint, server.nodePath, server.model and server.mmproj are ignored; user values apply', async () => {
+  it('settings: workspace values of svgCopilot.endpoint, allowActiveContent, server.nodePath, server.model and server.mmproj are ignored; user values apply', async () => {
     const config = vscode.workspace.getConfiguration('svgCopilot');
     for (const key of ['endpoint', 'server.nodePath', 'server.model', 'server.mmproj'] as const) {
       const seen = config.inspect(key);
@@ -52,6 +54,7 @@ describe('untrusted: restricted settings', function () {
     assert.equal(getSetting('serverNodePath'), '');
     assert.equal(getSetting('serverModel'), TINY_SETTINGS['server.model']);
     assert.equal(getSetting('serverMmproj'), TINY_SETTINGS['server.mmproj']);
+    assert.equal(getSetting('allowActiveContent'), false, 'the workspace turned active content on');
 
     const launch = serverLaunch(repoRoot, 'token');
     assert.equal(launch.command, process.execPath, 'the server would run with the workspace\'s nodePath');

@@ -1,6 +1,7 @@
 // Local server management from the command palette, against the real bundled
 // server (dist/server.js) on the tiny fixture models.
 import * as assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import * as vscode from 'vscode';
@@ -28,6 +29,25 @@ describe('server: local server management', function () {
     assert.ok(models.data.length >= 1, 'the server lists its model');
     const without = await fetch(`${url}/models`);
     assert.equal(without.status, 401, 'the server must refuse requests without the token');
+
+    // During a real generation, no process command line (which every local user can read) carries the token.
+    const generation = await fetch(`${url}/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ model: models.data[0].id, messages: [{ role: 'user', content: 'Please generate an SVG icon of a cat' }], max_tokens: 200, seed: 3, temperature: 1, stream: true }),
+    });
+    assert.equal(generation.status, 200);
+    const reader = generation.body!.getReader();
+    await reader.read();
+    const carriers = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+      try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(token); } catch { return false; }
+    });
+    const servers = readdirSync('/proc').filter((pid) => /^\d+$/.test(pid)).filter((pid) => {
+      try { return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('server.js'); } catch { return false; }
+    });
+    assert.ok(servers.length >= 2, `the server and its worker are running (${servers.length} found)`);
+    assert.deepEqual(carriers, [], 'a command line carries the token');
+    while (!(await reader.read()).done) { /* drain the generation */ }
 
     const state = await vscode.commands.executeCommand<string>('svgCopilot.server.stop');
     assert.equal(state, 'stopped');

@@ -2,7 +2,8 @@
 // supports it, else parallel requests (bounded). The first draft's text is
 // streamed to a listener. A failed request is retried once when a second try
 // may help; what arrived before a final failure is kept (it may be repairable).
-import type { ChatMessage, ModelClient } from '../model/client';
+import type { ChatClient } from '../model/chatClient';
+import type { ChatMessage } from '../model/client';
 import { isRetryable } from '../model/result';
 import type { SamplingSettings } from '../model/prompts';
 import { mapLimit } from './concurrency';
@@ -20,7 +21,7 @@ export interface Draft {
 }
 
 export interface DraftRequest {
-  client: ModelClient;
+  client: ChatClient;
   messages: ChatMessage[];
   settings: SamplingSettings;
   count: number;

@@ -6,11 +6,13 @@
 import { lintSvg } from '../lint/index';
 import type { Finding } from '../lint/types';
 import type { Capabilities } from '../model/capabilities';
-import type { ModelClient } from '../model/client';
+import type { ChatClient } from '../model/chatClient';
 import { parseCritique, type Critique } from '../model/critique';
 import { extractSvg, type Extraction } from '../model/extract';
 import { CRITIC_BACKGROUND, CRITIQUE_SCHEMA, type PromptProfile, type SamplingSettings } from '../model/prompts';
 import { isBlank, type Ink } from '../render/ink';
+import { parseSvg } from '../svg/parse';
+import { sanitizeSvg, type Removal } from '../svg/sanitize';
 import type { SvgDocument } from '../svg/types';
 import type { CriticKind, LoopRenderer } from './types';
 
@@ -28,6 +30,15 @@ export interface CheckedSvg {
   /** Valid, but nothing is visible at the critic's size (fewer than 0.1% of the pixels differ from the background). */
   blank: boolean;
   cancelled?: boolean;
+  /** Active content taken out of the SVG before it was linted, rendered and judged. */
+  removed: Removal[];
+}
+
+export interface CheckOptions {
+  /** Keep scripts, handlers and outside references (the user asked for them). */
+  allowActiveContent?: boolean;
+  /** The user's document a fix started from: its own active content stays (see sanitizeSvg). */
+  baseline?: string;
 }
 
 /** What the user and the refiner are told about a blank draft. */
@@ -42,24 +53,36 @@ export function safeLint(input: string | SvgDocument): Finding[] {
   }
 }
 
-/** Extract, repair, lint and render a model answer. */
-export async function checkAnswer(answer: string, renderer: LoopRenderer, size: number, signal?: AbortSignal): Promise<CheckedSvg> {
-  const extraction = extractSvg(answer);
+/**
+ * Extract, repair, sanitize, lint and render a model answer. Everything after
+ * extraction sees the sanitized SVG: the critic judges it and the best-pick
+ * compares it, so no draft wins by its active content, and it is what the
+ * caller gets back.
+ */
+export async function checkAnswer(answer: string, renderer: LoopRenderer, size: number, signal?: AbortSignal, options: CheckOptions = {}): Promise<CheckedSvg> {
+  let extraction = extractSvg(answer);
   if (!extraction.svg) {
-    return { extraction, valid: false, blank: false, error: extraction.error, findings: extraction.raw ? safeLint(extraction.raw) : [] };
+    return { extraction, valid: false, blank: false, error: extraction.error, findings: extraction.raw ? safeLint(extraction.raw) : [], removed: [] };
   }
-  const findings = safeLint(extraction.doc ?? extraction.svg);
-  const rendered = await renderer.render(extraction.svg, { size, background: CRITIC_BACKGROUND, measureInk: true, letterbox: true }, signal);
+  let removed: Removal[] = [];
+  if (!options.allowActiveContent) {
+    const clean = sanitizeSvg(extraction.svg, { baseline: options.baseline });
+    removed = clean.removed;
+    if (clean.svg !== extraction.svg) extraction = { ...extraction, svg: clean.svg, doc: parseSvg(clean.svg) };
+  }
+  const svg = extraction.svg!;
+  const findings = safeLint(extraction.doc ?? svg);
+  const rendered = await renderer.render(svg, { size, background: CRITIC_BACKGROUND, measureInk: true, letterbox: true }, signal);
   if (!rendered.ok) {
-    if (rendered.kind === 'cancelled') return { extraction, valid: false, blank: false, findings, cancelled: true, error: 'cancelled' };
-    return { extraction, valid: false, blank: false, findings, error: `The SVG does not render: ${rendered.error}` };
+    if (rendered.kind === 'cancelled') return { extraction, valid: false, blank: false, findings, cancelled: true, error: 'cancelled', removed };
+    return { extraction, valid: false, blank: false, findings, error: `The SVG does not render: ${rendered.error}`, removed };
   }
   const blank = rendered.ink !== undefined && isBlank(rendered.ink);
-  return { extraction, valid: true, blank, findings, png: rendered.png, width: rendered.width, height: rendered.height, ink: rendered.ink };
+  return { extraction, valid: true, blank, findings, png: rendered.png, width: rendered.width, height: rendered.height, ink: rendered.ink, removed };
 }
 
 export interface CriticRequest {
-  client: ModelClient;
+  client: ChatClient;
   capabilities: Capabilities;
   kind: Exclude<CriticKind, 'none'>;
   profile: PromptProfile;

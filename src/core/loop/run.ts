@@ -29,13 +29,14 @@
 // a failed request is retried once, then the loop ends with the best valid SVG so
 // far and a clear message; cancellation returns promptly with what exists.
 import { SVG_GRAMMAR_BODY, capabilitiesOf, type Capabilities, type CapabilityCache } from '../model/capabilities';
-import type { ModelClient } from '../model/client';
+import type { ChatClient } from '../model/chatClient';
 import { extractSvg } from '../model/extract';
 import { CRITIC_BACKGROUND, CRITIC_RENDER_SIZE, type PromptProfile, type PromptProfileChoice, type SamplingSettings } from '../model/prompts';
 import { choosePromptProfile } from '../model/profiles/choose';
 import type { Finding } from '../lint/types';
 import { BLANK_INK_FRACTION, inkLost, type Ink } from '../render/ink';
 import { parseSvg } from '../svg/parse';
+import type { Removal } from '../svg/sanitize';
 import { allElements } from '../svg/query';
 import { mapLimit } from './concurrency';
 import { generateDrafts, type Draft } from './drafts';
@@ -87,6 +88,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
       svg: best?.svg,
       best: best && { round: best.round, index: best.index, score: best.score },
       rationale: best?.rationale,
+      ...(best?.removed ? { removed: best.removed } : {}),
       rounds: history,
       stopReason,
       message,
@@ -171,7 +173,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
 
   async function evaluateDraft(draft: Draft, round: number, index: number, finalRound: boolean): Promise<LoopCandidate> {
     const t0 = performance.now();
-    const checked = await checkAnswer(draft.raw, options.renderer, size, signal);
+    const checked = await checkAnswer(draft.raw, options.renderer, size, signal, { allowActiveContent: options.allowActiveContent });
     const x = checked.extraction;
     const repairs = draft.error && checked.valid ? [...x.repairs, `recovered from a failed request (${draft.error})`] : x.repairs;
     const base = {
@@ -181,6 +183,7 @@ export async function runLoop(options: LoopOptions, onEvent?: LoopListener, sign
       source: x.source,
       repairs,
       rationale: x.rationale,
+      ...(checked.removed.length ? { removed: checked.removed } : {}),
       findings: checked.findings,
       tokens: draft.tokens,
       ...(draft.tokensFrom ? { tokensFrom: draft.tokensFrom } : {}),
@@ -272,7 +275,7 @@ function refineTarget(history: readonly LoopRound[]): LoopCandidate | undefined 
 
 /** The prompt profile for this client's model: the caller's choice, or by the model id (auto). */
 async function profileFor(
-  client: ModelClient,
+  client: ChatClient,
   choice: PromptProfileChoice | undefined,
   signal?: AbortSignal,
 ): Promise<{ ok: true; profile: PromptProfile } | { ok: false; cancelled: boolean; message: string }> {
@@ -292,7 +295,7 @@ export interface CritiqueOnceOptions {
   svg: string;
   /** What the SVG should show; default: its <title>/<desc>, else "an icon". */
   prompt?: string;
-  client: ModelClient;
+  client: ChatClient;
   renderer: LoopRenderer;
   critic?: 'auto' | 'vision' | 'text';
   /** Which model family's critic prompt (default auto). */
@@ -323,6 +326,7 @@ export type CritiqueOnceResult =
 export async function critiqueOnce(options: CritiqueOnceOptions, signal?: AbortSignal): Promise<CritiqueOnceResult> {
   const started = performance.now();
   const size = options.renderSize ?? CRITIC_RENDER_SIZE;
+  // The critic judges the SVG without its active content, as the loop's drafts are judged.
   const checked = await checkAnswer(options.svg, options.renderer, size, signal);
   if (checked.cancelled || signal?.aborted) return { ok: false, kind: 'cancelled' };
   if (!checked.valid || !checked.png || !checked.extraction.svg) {
@@ -365,7 +369,7 @@ export interface RefineOnceOptions {
   /** The critic's texts, exactly as it wrote them (they fill the refiner's slots unchanged). */
   critique?: string;
   suggestions?: string;
-  client: ModelClient;
+  client: ChatClient;
   renderer: LoopRenderer;
   /** Which model family's refiner prompt (default auto). */
   prompts?: PromptProfileChoice;
@@ -374,6 +378,8 @@ export interface RefineOnceOptions {
   seed?: number;
   /** The fix as it streams; `text` restarts from '' after a retry. */
   onToken?: (delta: string, text: string) => void;
+  /** Keep active content the fix adds (default: removed; what `svg` already had always stays). */
+  allowActiveContent?: boolean;
 }
 
 export type RefineOnceResult =
@@ -383,6 +389,8 @@ export type RefineOnceResult =
       svg: string;
       rationale?: string;
       repairs: string[];
+      /** Active content the fix added and that was taken out again. */
+      removed: Removal[];
       findings: Finding[];
       /** Set when the fix removes most of the drawing: every shape, or at least half of the original's ink. Say it before Accept. */
       removes?: string;
@@ -430,7 +438,8 @@ export async function refineOnce(options: RefineOnceOptions, signal?: AbortSigna
   });
   const draft = drafts[0];
   if (draft.cancelled || signal?.aborted) return { ok: false, kind: 'cancelled' };
-  const checked = await checkAnswer(draft.raw, options.renderer, CRITIC_RENDER_SIZE, signal);
+  // The fix may keep the active content the user's file already had, nothing new.
+  const checked = await checkAnswer(draft.raw, options.renderer, CRITIC_RENDER_SIZE, signal, { allowActiveContent: options.allowActiveContent, baseline: options.svg });
   if (checked.cancelled) return { ok: false, kind: 'cancelled' };
   if (!checked.valid || !checked.extraction.svg) {
     const why = draft.error ?? checked.error ?? 'no valid SVG';
@@ -443,6 +452,7 @@ export async function refineOnce(options: RefineOnceOptions, signal?: AbortSigna
     svg: checked.extraction.svg,
     rationale: checked.extraction.rationale,
     repairs: checked.extraction.repairs,
+    removed: checked.removed,
     findings: checked.findings,
     ...(removes ? { removes } : {}),
     tokens: draft.tokens,

@@ -4,9 +4,10 @@
 import type { Finding } from '../lint/types';
 import type { RenderResult } from '../render/types';
 import type { Capabilities, CapabilityCache } from '../model/capabilities';
-import type { ModelClient } from '../model/client';
+import type { ChatClient } from '../model/chatClient';
 import type { PromptProfileChoice, PromptProfileName, SamplingSettings } from '../model/prompts';
 import type { SvgSource } from '../model/extract';
+import type { Removal } from '../svg/sanitize';
 
 /** What the loop needs from a renderer; the isolated WorkerPool fits. */
 export interface LoopRenderer {
@@ -19,7 +20,7 @@ export type CriticKind = 'vision' | 'text' | 'none';
 export interface LoopOptions {
   /** What the SVG should show. */
   prompt: string;
-  client: ModelClient;
+  client: ChatClient;
   renderer: LoopRenderer;
   /** Most generate/refine rounds, the draft included (default: the prompt profile's, 3 generic, 4 introsvg). Round 1 generates, later rounds refine the best draft. */
   rounds?: number;
@@ -42,6 +43,8 @@ export interface LoopOptions {
   renderSize?: number;
   /** Overrides of the profile's sampling settings. */
   sampling?: { generator?: Partial<SamplingSettings>; critic?: Partial<SamplingSettings>; refiner?: Partial<SamplingSettings> };
+  /** Keep scripts, event handlers and outside references in drafts (default: removed before judging). */
+  allowActiveContent?: boolean;
 }
 
 export interface LoopCandidate {
@@ -69,6 +72,8 @@ export interface LoopCandidate {
   repairs: string[];
   /** Reasoning the model wrote besides the SVG. */
   rationale?: string;
+  /** Active content removed from `svg` (scripts, handlers, outside references). */
+  removed?: Removal[];
   /** Deterministic lint findings on the SVG (or on the broken text). */
   findings: Finding[];
   /** Completion tokens of the draft. */
@@ -99,6 +104,11 @@ export interface LoopResult {
   best?: { round: number; index: number; score: number | null };
   /** The best draft's rationale, if its model wrote one. */
   rationale?: string;
+  /**
+   * Active content removed from the best draft's answer. Refine rounds start from an
+   * already sanitized draft, so this is what the model wrote into the answer that won.
+   */
+  removed?: Removal[];
   rounds: LoopRound[];
   stopReason: StopReason;
   /** For people, when the loop ended on an error or cancellation, or produced no valid SVG. */

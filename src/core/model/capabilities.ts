@@ -1,20 +1,11 @@
 // What an endpoint can do, found by tiny probe requests (a few tokens each)
 // and cached per endpoint + model, since servers rarely advertise it and
 // silently ignoring an unknown field is common.
-import type { ModelClient } from './client';
+import type { Capabilities, ChatClient } from './chatClient';
 import { findJson } from './critique';
 import { cancelled, type ModelResult } from './result';
 
-export interface Capabilities {
-  /** Accepts image_url parts (a vision critic can run). */
-  images: boolean;
-  /** Honours response_format json_schema. */
-  jsonSchema: boolean;
-  /** Honours the bundled server's SVG grammar extension. */
-  svgGrammar: boolean;
-  /** Returns several choices for `n` > 1. */
-  multipleChoices: boolean;
-}
+export type { Capabilities } from './chatClient';
 
 /** Body fields that ask the bundled server to constrain output to well-formed SVG. */
 export const SVG_GRAMMAR_BODY: Readonly<Record<string, unknown>> = { svg_grammar: true };
@@ -33,8 +24,8 @@ const PROBE_SCHEMA = {
 export class CapabilityCache {
   private readonly entries = new Map<string, Promise<ModelResult<{ capabilities: Capabilities }>>>();
 
-  get(client: ModelClient, model: string, signal?: AbortSignal): Promise<ModelResult<{ capabilities: Capabilities }>> {
-    const key = `${client.baseURL}\n${model}`;
+  get(client: ChatClient, model: string, signal?: AbortSignal): Promise<ModelResult<{ capabilities: Capabilities }>> {
+    const key = `${client.endpointName}\n${model}`;
     let entry = this.entries.get(key);
     if (!entry) {
       entry = probeCapabilities(client, signal);
@@ -48,8 +39,8 @@ export class CapabilityCache {
   }
 
   /** Records known capabilities (e.g. from settings) without probing. */
-  set(client: ModelClient, model: string, capabilities: Capabilities): void {
-    this.entries.set(`${client.baseURL}\n${model}`, Promise.resolve({ ok: true, capabilities }));
+  set(client: ChatClient, model: string, capabilities: Capabilities): void {
+    this.entries.set(`${client.endpointName}\n${model}`, Promise.resolve({ ok: true, capabilities }));
   }
 
   clear(): void {
@@ -60,13 +51,14 @@ export class CapabilityCache {
 export const sharedCapabilityCache = new CapabilityCache();
 
 /** Capabilities of the client's endpoint and model, probed once per process. */
-export async function capabilitiesOf(client: ModelClient, signal?: AbortSignal, cache = sharedCapabilityCache): Promise<ModelResult<{ capabilities: Capabilities }>> {
+export async function capabilitiesOf(client: ChatClient, signal?: AbortSignal, cache = sharedCapabilityCache): Promise<ModelResult<{ capabilities: Capabilities }>> {
+  if (client.knownCapabilities) return { ok: true, capabilities: client.knownCapabilities };
   const model = await client.resolveModel(signal);
   if (!model.ok) return model;
   return cache.get(client, model.model, signal);
 }
 
-async function probeCapabilities(client: ModelClient, signal?: AbortSignal): Promise<ModelResult<{ capabilities: Capabilities }>> {
+async function probeCapabilities(client: ChatClient, signal?: AbortSignal): Promise<ModelResult<{ capabilities: Capabilities }>> {
   const question = 'Reply with one word.';
   // Probes run one after another: a small server with a short queue would
   // answer a burst with 429, which must not read as "unsupported".

@@ -3,10 +3,11 @@
 // deadline plus a no-data limit for streams, retries exactly once when the
 // connection is reset, and returns a ModelResult instead of throwing.
 import OpenAI from 'openai';
-import type { ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { CallOptions, ChatClient, ChatCompletion, ChatRequest } from './chatClient';
 import { cancelled, failed, type ModelResult } from './result';
 
-export type ChatMessage = ChatCompletionMessageParam;
+// The request and answer shapes live with the ChatClient interface; they are re-exported here for existing importers.
+export type { CallOptions, ChatCompletion, ChatMessage, ChatRequest } from './chatClient';
 
 export interface EndpointConfig {
   /** Base URL of the OpenAI-compatible API, e.g. http://127.0.0.1:8080/v1 (a bare host gets /v1). */
@@ -18,48 +19,6 @@ export interface EndpointConfig {
   timeoutMs?: number;
   /** Longest silence between chunks of a streamed answer, once it has started, before it is abandoned (default 60 s). */
   idleTimeoutMs?: number;
-}
-
-export interface ChatRequest {
-  messages: ChatMessage[];
-  temperature?: number;
-  maxTokens?: number;
-  /** Nucleus sampling (top_p); sent only when set. */
-  topP?: number;
-  seed?: number;
-  /** Several completions from one request (only where the endpoint supports it). */
-  n?: number;
-  stop?: string[];
-  /** Constrain the answer to this JSON schema (response_format json_schema). */
-  jsonSchema?: { name: string; schema: Record<string, unknown> };
-  /** Extra body fields for server extensions (e.g. the bundled server's SVG grammar). */
-  extraBody?: Record<string, unknown>;
-  /** Stream the answer (needed for onDelta; also guards against stalled answers). */
-  stream?: boolean;
-}
-
-export interface CallOptions {
-  signal?: AbortSignal;
-  /** Overrides the endpoint's per-call deadline. */
-  timeoutMs?: number;
-  /** Streamed text as it arrives, per choice. */
-  onDelta?: (delta: string, choice: number) => void;
-  /** The connection was reset and the call starts over: drop text received so far. */
-  onRestart?: () => void;
-}
-
-export interface ChatCompletion {
-  /** One text per choice, in choice order. */
-  texts: string[];
-  /** Per choice: "stop", "length", … or null when the stream ended without saying. */
-  finishReasons: (string | null)[];
-  promptTokens: number;
-  /** Completion tokens over all choices (counted from stream chunks when the server sends no usage). */
-  completionTokens: number;
-  /** Where completionTokens comes from: the server's usage report, or one per streamed chunk. */
-  completionTokensFrom: 'server' | 'stream';
-  model: string;
-  ms: number;
 }
 
 const DEFAULT_TIMEOUT_MS = 300_000;
@@ -79,7 +38,7 @@ export function normalizeBaseURL(url: string): string {
 
 type AbortWhy = 'user' | 'timeout' | 'idle';
 
-export class ModelClient {
+export class ModelClient implements ChatClient {
   readonly baseURL: string;
   private readonly openai: OpenAI;
   private readonly timeoutMs: number;
@@ -93,6 +52,10 @@ export class ModelClient {
     this.model = config.model?.trim() || undefined;
     // Retries are ours (exactly one, on a reset), so the SDK's own are off.
     this.openai = new OpenAI({ baseURL: this.baseURL, apiKey: config.apiKey || 'none', maxRetries: 0, timeout: this.timeoutMs });
+  }
+
+  get endpointName(): string {
+    return this.baseURL;
   }
 
   /** The configured model, or the first one the endpoint lists. */

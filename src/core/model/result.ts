@@ -7,7 +7,7 @@ export interface Cancelled {
   kind: 'cancelled';
 }
 
-export type FailureReason = 'http' | 'timeout' | 'stalled' | 'unreachable' | 'reset' | 'invalid';
+export type FailureReason = 'http' | 'timeout' | 'stalled' | 'unreachable' | 'reset' | 'invalid' | 'refused';
 
 export interface Failed {
   ok: false;
@@ -17,7 +17,8 @@ export interface Failed {
   /**
    * What kind of failure: the server answered with an HTTP error; the call ran
    * past its deadline; a stream went silent; the server could not be reached;
-   * the connection broke (already retried once); the server's answer was unusable.
+   * the connection broke (already retried once); the server's answer was unusable;
+   * the model's provider refused (no consent, quota used up, model gone).
    */
   reason: FailureReason;
   /** HTTP status when the server answered with an error. */

@@ -34,7 +34,7 @@ export const DEFAULT_MEMORY_LIMIT_MB = 1024;
 export const DEFAULT_MAX_INPUT_BYTES = 32 * 1024 * 1024;
 const MEMORY_POLL_MS = 100;
 /** Loading resvg and the bundle takes ~0.1 s, seconds on a loaded machine; this bounds a start that hangs. */
-const STARTUP_LIMIT_MS = 30_000;
+export const STARTUP_LIMIT_MS = 30_000;
 
 const JOB_LABEL: Record<WorkerRequest['job'], string> = { render: 'render', optimize: 'optimize', analyze: 'lint/explain', explain: 'explain', compare: 'comparison' };
 const ENGINE: Record<WorkerRequest['job'], string> = {

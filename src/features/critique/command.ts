@@ -6,20 +6,21 @@ import * as vscode from 'vscode';
 import type { Outcome } from '../../shared/outcome';
 import { isSvgDocument } from '../../shared/svgDocument';
 import { DisposableStore } from '../../util/disposable';
+import { onDidChangeSetting } from '../config';
 import { loopSettings } from '../generate/command';
 import { endpointOrOffer } from '../model/endpoints';
 import type { RunKind } from '../model/runs';
 import type { CritiqueFindings, ResolvedEndpoint } from '../model/sessionTypes';
 import type { Services } from '../services';
 import { APPLY_FIX_COMMAND, CRITIC_SOURCE, ModelCritiques, fullRange, type StoredCritique } from './criticDiagnostics';
-import type { FixProposals, ProposalOutcome } from './fixProposal';
+import type { ProposalOutcome } from './fixProposal';
 import { svgOfActiveNonTextTab } from '../editors/activeSvg';
 
 export const CRITIQUE_COMMAND = 'svgCopilot.critique';
 const APPLY_FIX = 'Apply Fix';
 
-export function registerCritique(services: Services, proposals: FixProposals): vscode.Disposable {
-  const { endpoints, sessions, ui, log } = services;
+export function registerCritique(services: Services): vscode.Disposable {
+  const { endpoints, sessions, ui, log, proposals } = services;
   const store = new DisposableStore();
   const critiques: ModelCritiques = store.add(new ModelCritiques(async (doc) => {
     // Mode "onSave": quiet unless it fails for a reason other than a missing server.
@@ -27,6 +28,9 @@ export function registerCritique(services: Services, proposals: FixProposals): v
     if (resolved.kind !== 'ok') return;
     await runCritique(services, resolved.endpoint, critiques, doc, fullRange(doc), '', false);
   }));
+
+  // A verdict belongs to the model that gave it: after a switch, critique anew.
+  store.add(onDidChangeSetting(['endpoint', 'model'], () => critiques.forgetVerdicts()));
 
   store.add(vscode.commands.registerCommand(CRITIQUE_COMMAND, async (uri?: vscode.Uri, goalArg?: string) => {
     const target = await targetDocument(uri);
@@ -84,7 +88,11 @@ export function registerCritique(services: Services, proposals: FixProposals): v
     }
     if (refined.rationale) log.info(`fix: rationale: ${refined.rationale}`);
     if (refined.removes) log.warn(`fix: ${refined.removes}`);
-    return proposals.propose(doc, stored.range, refined.svg, refined.rationale ?? '', refined.removes);
+    // Only what the fix added was taken out (the file's own references stay); the proposal says so.
+    if (refined.removedActiveContent) log.warn(`fix: ${refined.removedActiveContent}`);
+    const explanation = [refined.rationale ?? '', refined.removedActiveContent ? `From the model's fix, SVG Copilot ${refined.removedActiveContent} (model output is untrusted; the setting svgCopilot.allowActiveContent keeps it).` : '']
+      .filter(Boolean).join(' ');
+    return proposals.propose(doc, stored.range, refined.svg, explanation, refined.removes);
   }));
   return store;
 }

@@ -64,6 +64,11 @@ export class ModelCritiques extends Disposable implements vscode.CodeActionProvi
     return contentHash(`${goal}\u0000${text}`);
   }
 
+  /** Drops remembered verdicts (another endpoint or model judges differently); shown diagnostics stay. */
+  forgetVerdicts(): void {
+    this.cache.clear();
+  }
+
   cached(text: string, goal: string): CritiqueFindings | undefined {
     return this.cache.get(this.cacheKey(text, goal));
   }

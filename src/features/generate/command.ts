@@ -57,6 +57,7 @@ export function loopSettings(overrides: QuickSettings = {}): LoopSettings {
     candidates: overrides.candidates ?? getSetting('loopCandidates'),
     renderSize: getSetting('renderSize'),
     timeoutMs: getSetting('requestTimeoutSeconds') * 1000,
+    allowActiveContent: getSetting('allowActiveContent'),
   };
 }
 
@@ -176,6 +177,10 @@ async function generate(services: Services, quick: QuickSettings, givenPrompt?: 
   view.placed(placement);
   log.info(`generate: "${prompt}" → ${outcome.svg.length} chars, score ${outcome.score ?? 'n/a'}, into ${placement.uri.toString()}`);
   if (outcome.warning) void ui.notify('warning', `SVG Copilot: ${outcome.warning}`);
+  if (outcome.removedActiveContent) {
+    log.info(`generate: ${outcome.removedActiveContent}`);
+    void ui.notify('warning', `SVG Copilot: ${outcome.removedActiveContent} from the model's answer (model output is untrusted; the setting svgCopilot.allowActiveContent keeps it).`);
+  }
   return placement;
 }
 

@@ -6,7 +6,9 @@ import * as vscode from 'vscode';
 import { DisposableStore } from '../../util/disposable';
 import { DEFAULT_PRESET, PRESETS } from '../../shared/presets';
 import { getSetting, onDidChangeSetting, openSettings, serverEngine } from '../config';
-import { isBundled, startServerCommand, type Endpoints } from '../model/endpoints';
+import { isBundled, isLanguageModelEndpoint, startServerCommand, type Endpoints } from '../model/endpoints';
+import { acceptsImages, LANGUAGE_MODEL_ENDPOINT } from '../model/languageModelClient';
+import { availableLanguageModels, chooseLanguageModel } from '../model/languageModels';
 import { fetchModelList } from '../model/modelList';
 import type { Services } from '../services';
 import { readApiKey, storeApiKey } from './apiKey';
@@ -101,42 +103,87 @@ async function setApiKey(endpoints: Endpoints): Promise<void> {
   await ui.notify('info', key.trim() ? `SVG Copilot: API key stored for ${url}.` : `SVG Copilot: API key removed for ${url}.`);
 }
 
+type ModelItem = vscode.QuickPickItem & { choose?: () => Promise<void> };
+
+/**
+ * One place to choose the model: the bundled server's presets and GGUF files,
+ * VS Code's language models, and the models of the configured server URL.
+ * Choosing one also points "svgCopilot.endpoint" at where it is served.
+ */
 async function selectModel(endpoints: Endpoints): Promise<void> {
   // Choosing a model is the way back from "Don't ask again" (and "Not now").
   await endpoints.consent.reset();
-  const ui = endpoints.ui;
-  if (!isBundled()) {
-    const url = getSetting('endpoint').trim().replace(/\/+$/, '');
-    const probe = await fetchModelList(url, (await readApiKey(endpoints.secrets, url)) ?? '');
-    if (probe.kind === 'error') {
-      await ui.notify('error', `SVG Copilot: cannot list the models of ${url}: ${probe.message}`, 'Open Settings').then((c) => (c ? openSettings('svgCopilot.endpoint') : undefined));
-      return;
+  const { server, ui, log } = endpoints;
+  const endpointSetting = getSetting('endpoint').trim();
+  const bundled = isBundled();
+  const useBundled = async (model: string) => {
+    if (!bundled) await updateWhereSet('endpoint', 'bundled');
+    await updateWhereSet('server.model', model);
+    if (server.state === 'ready' || server.state === 'starting' || server.state === 'error') {
+      await server.stop();
+      await startServerCommand(endpoints);
     }
-    const chosen = await ui.pickOne(probe.models.map((m) => ({ label: m })), { title: `Model on ${url}`, placeHolder: getSetting('model') || 'first listed' });
-    if (chosen) await vscode.workspace.getConfiguration('svgCopilot').update('model', chosen.label, vscode.ConfigurationTarget.Global);
-    return;
-  }
-  const browse = '$(folder-opened) Browse for a GGUF model file…';
+  };
+
   const current = getSetting('serverModel');
   const presets = knownPresets();
-  const items: vscode.QuickPickItem[] = [
-    { label: 'Default preset', description: current ? '' : `current · ${DEFAULT_PRESET}`, detail: 'Downloaded on first use.' },
-    ...presets.map((p) => ({ label: p.name, detail: p.detail, description: current === p.name ? 'current' : '' })),
-    ...(current && !presets.some((p) => p.name === current) ? [{ label: current, description: 'current' }] : []),
-    { label: browse },
+  const items: ModelItem[] = [
+    { label: 'Local server (bundled)', kind: vscode.QuickPickItemKind.Separator },
+    { label: 'Default preset', description: bundled && !current ? `current · ${DEFAULT_PRESET}` : DEFAULT_PRESET, detail: 'Downloaded on first use.', choose: () => useBundled('') },
+    ...presets.map((p) => ({ label: p.name, detail: p.detail, description: bundled && current === p.name ? 'current' : '', choose: () => useBundled(p.name) })),
+    ...(current && !presets.some((p) => p.name === current) ? [{ label: current, description: bundled ? 'current' : '', choose: () => useBundled(current) }] : []),
+    {
+      label: '$(folder-opened) Browse for a GGUF model file…',
+      choose: async () => {
+        const files = await ui.askOpenFiles({ canSelectMany: false, filters: { 'GGUF model': ['gguf'] }, title: 'GGUF model for the local server' });
+        if (files?.[0]) await useBundled(files[0].fsPath);
+      },
+    },
   ];
-  const chosen = await ui.pickOne(items, { title: 'Model for the local server (svgCopilot.server.model)' });
-  if (!chosen) return;
-  let model = chosen.label === 'Default preset' ? '' : chosen.label;
-  if (chosen.label === browse) {
-    const files = await ui.askOpenFiles({ canSelectMany: false, filters: { 'GGUF model': ['gguf'] }, title: 'GGUF model for the local server' });
-    if (!files?.[0]) return;
-    model = files[0].fsPath;
+
+  const languageModels = await availableLanguageModels().catch((e: unknown) => {
+    log.warn(`VS Code's language models could not be listed: ${e instanceof Error ? e.message : String(e)}`);
+    return [];
+  });
+  if (languageModels.length) {
+    const chosen = isLanguageModelEndpoint() ? await chooseLanguageModel(getSetting('model')) : undefined;
+    items.push({ label: 'VS Code language models', kind: vscode.QuickPickItemKind.Separator });
+    for (const m of languageModels) {
+      const images = acceptsImages(m);
+      items.push({
+        label: m.name,
+        description: `${m.vendor}/${m.id}${chosen?.kind === 'ok' && chosen.model === m ? ' · current' : ''}`,
+        detail: images === true ? 'Takes images: the vision critic sees the render.' : 'No image input: the text critic reads the code.',
+        choose: async () => {
+          await updateWhereSet('endpoint', LANGUAGE_MODEL_ENDPOINT);
+          // The id alone where it names one model; vendor/id where two vendors share it.
+          await updateWhereSet('model', languageModels.filter((o) => o.id === m.id).length > 1 ? `${m.vendor}/${m.id}` : m.id);
+        },
+      });
+    }
   }
-  await vscode.workspace.getConfiguration('svgCopilot').update('server.model', model, vscode.ConfigurationTarget.Global);
-  const server = endpoints.server;
-  if (server.state === 'ready' || server.state === 'starting' || server.state === 'error') {
-    await server.stop();
-    await startServerCommand(endpoints);
+
+  if (!bundled && !isLanguageModelEndpoint()) {
+    const url = endpointSetting.replace(/\/+$/, '');
+    const probe = await fetchModelList(url, (await readApiKey(endpoints.secrets, url)) ?? '');
+    items.push({ label: `Server at ${url}`, kind: vscode.QuickPickItemKind.Separator });
+    if (probe.kind === 'error') items.push({ label: `$(warning) Cannot list the models: ${probe.message}`, choose: () => openSettings('svgCopilot.endpoint') });
+    else {
+      const model = getSetting('model');
+      items.push(...probe.models.map((m) => ({ label: m, description: model === m ? 'current' : '', choose: () => updateWhereSet('model', m) })));
+    }
   }
+
+  const chosen = await ui.pickOne(items, { title: 'SVG Copilot: model', placeHolder: 'Local server presets, VS Code language models, or the configured server\'s models', matchOnDescription: true });
+  await chosen?.choose?.();
+}
+
+/** Writes an svgCopilot setting where its effective value comes from (workspace or user), so the change takes effect. */
+async function updateWhereSet(key: string, value: string): Promise<void> {
+  const config = vscode.workspace.getConfiguration('svgCopilot');
+  const where = config.inspect(key);
+  const target = where?.workspaceFolderValue !== undefined ? vscode.ConfigurationTarget.WorkspaceFolder
+    : where?.workspaceValue !== undefined ? vscode.ConfigurationTarget.Workspace
+      : vscode.ConfigurationTarget.Global;
+  await config.update(key, value, target);
 }

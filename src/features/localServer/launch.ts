@@ -2,6 +2,7 @@
 // environment. Kept apart from the lifecycle so it can be read (and checked) on its own.
 import * as path from 'node:path';
 import { DEFAULT_PRESET, PRESETS } from '../../shared/presets';
+import { SERVER_TOKEN_ENV } from '../../shared/serverToken';
 import { getSetting, serverEngine } from '../config';
 import type { ServerEngine } from '../settingsSchema';
 
@@ -14,7 +15,7 @@ export interface ServerLaunch {
   command: string;
   args: string[];
   env: NodeJS.ProcessEnv;
-  /** Shown in the log: the command line without the token. */
+  /** Shown in the log: the command line (the token is not on it). */
   display: string;
 }
 
@@ -35,11 +36,11 @@ export function serverLaunch(extensionPath: string, token: string): ServerLaunch
   const gpuLayers = getSetting('serverGpuLayers');
   if (gpuLayers >= 0) args.push('--gpu-layers', String(Math.floor(gpuLayers)));
   const display = [nodePath || process.execPath, ...args].map((a) => (/\s/.test(a) ? JSON.stringify(a) : a)).join(' ');
-  args.push('--token', token);
   return {
     command: nodePath || process.execPath,
     args,
-    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1' },
+    // The token goes in the environment, which only this user can read; every local user can read a command line.
+    env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', [SERVER_TOKEN_ENV]: token },
     display,
   };
 }

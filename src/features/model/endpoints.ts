@@ -1,6 +1,7 @@
 // Which model server a command talks to. "bundled" (the default) is the local
-// server this extension manages; anything else is the base URL of an
-// OpenAI-compatible server, with its key from SecretStorage.
+// server this extension manages; "vscode-lm" is one of VS Code's own language
+// models; anything else is the base URL of an OpenAI-compatible server, with
+// its key from SecretStorage.
 import * as vscode from 'vscode';
 import type { Cancelled } from '../../shared/outcome';
 import { Disposable } from '../../util/disposable';
@@ -9,6 +10,8 @@ import { ModelConsent } from '../localServer/consent';
 import { readApiKey } from '../localServer/apiKey';
 import { LocalServer, type StartResult } from '../localServer/localServer';
 import type { Ui } from '../ui';
+import { describeLanguageModel, LANGUAGE_MODEL_ENDPOINT, LanguageModelClient } from './languageModelClient';
+import { chooseLanguageModel } from './languageModels';
 import { fetchModelList } from './modelList';
 import type { ResolvedEndpoint } from './sessionTypes';
 
@@ -28,6 +31,20 @@ export const MANAGE_TRUST_ACTION = 'Manage Workspace Trust';
 export function isBundled(endpointSetting = getSetting('endpoint')): boolean {
   const v = endpointSetting.trim();
   return v === '' || v === 'bundled';
+}
+
+export function isLanguageModelEndpoint(endpointSetting = getSetting('endpoint')): boolean {
+  return endpointSetting.trim() === LANGUAGE_MODEL_ENDPOINT;
+}
+
+/** The endpoint for one of VS Code's language models. */
+export function languageModelEndpoint(model: vscode.LanguageModelChat): ResolvedEndpoint {
+  return {
+    kind: 'vscode-lm',
+    client: new LanguageModelClient(model, { timeoutMs: getSetting('requestTimeoutSeconds') * 1000 }),
+    label: describeLanguageModel(model),
+    bundled: false,
+  };
 }
 
 /** Owns the local server and answers "where do I send this request?". */
@@ -67,6 +84,11 @@ export class Endpoints extends Disposable {
   async resolve(): Promise<EndpointResult> {
     const setting = getSetting('endpoint').trim();
     const requested = getSetting('model').trim();
+    if (isLanguageModelEndpoint(setting)) {
+      const chosen = await chooseLanguageModel(requested);
+      if (chosen.kind === 'unavailable') return chosen;
+      return { kind: 'ok', endpoint: languageModelEndpoint(chosen.model) };
+    }
     if (isBundled(setting)) {
       let connection = this.server.connection;
       if (!connection) {
@@ -80,7 +102,7 @@ export class Endpoints extends Disposable {
         if (started.kind === 'error') return { kind: 'unavailable', message: `The SVG Copilot local server could not start: ${started.message}` };
         connection = started.connection;
       }
-      return { kind: 'ok', endpoint: { baseURL: connection.url, apiKey: connection.token, model: requested || connection.model, bundled: true } };
+      return { kind: 'ok', endpoint: { kind: 'http', baseURL: connection.url, apiKey: connection.token, model: requested || connection.model, bundled: true } };
     }
 
     const baseURL = setting.replace(/\/+$/, '');
@@ -89,7 +111,7 @@ export class Endpoints extends Disposable {
     if (probe.kind === 'error') return { kind: 'unavailable', message: `Cannot reach the model server at ${baseURL}: ${probe.message}` };
     const model = requested || probe.models[0];
     if (!model) return { kind: 'unavailable', message: `The model server at ${baseURL} lists no models; set "svgCopilot.model".` };
-    return { kind: 'ok', endpoint: { baseURL, apiKey: apiKey || 'none', model, bundled: false } };
+    return { kind: 'ok', endpoint: { kind: 'http', baseURL, apiKey: apiKey || 'none', model, bundled: false } };
   }
 }
 
@@ -132,6 +154,15 @@ export async function offerServerActions(endpoints: Endpoints, message: string):
 export async function endpointOrOffer(endpoints: Endpoints): Promise<ResolvedEndpoint | undefined> {
   const resolved = await endpoints.resolve();
   if (resolved.kind === 'cancelled') return undefined;
+  if (resolved.kind === 'unavailable' && isLanguageModelEndpoint()) {
+    // No server to start here: the way out is another model or another endpoint.
+    const selectModel = 'Select Model';
+    endpoints.log.warn(resolved.message);
+    const choice = await endpoints.ui.notify('error', `SVG Copilot: no language model to use. ${resolved.message}`, selectModel, OPEN_SETTINGS_ACTION);
+    if (choice === selectModel) await vscode.commands.executeCommand('svgCopilot.server.selectModel');
+    else if (choice === OPEN_SETTINGS_ACTION) await openSettings('svgCopilot.endpoint');
+    return undefined;
+  }
   if (resolved.kind === 'unavailable') {
     await offerServerActions(endpoints, `SVG Copilot: no model server is reachable. ${resolved.message}`);
     return undefined;

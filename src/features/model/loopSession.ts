@@ -4,11 +4,12 @@
 // loads at activation. No vscode import: everything it needs is passed in.
 import { critiqueOnce, refineOnce, runLoop, type LoopEvent, type LoopRenderer } from '../../core/loop';
 import { ModelClient } from '../../core/model/client';
-import type { CritiqueFindings, GenerationEvent, LoopSessionModule, ModelSession, ResolvedEndpoint, RoundSummary } from './sessionTypes';
+import { describeRemovals, sanitizeSvg } from '../../core/svg/sanitize';
+import type { CritiqueFindings, GenerationEvent, HttpEndpoint, LoopSessionModule, ModelSession, ResolvedEndpoint, RoundSummary } from './sessionTypes';
 import { splitSuggestions } from './splitSuggestions';
 
 export const createLoopSession: LoopSessionModule['createLoopSession'] = (endpoint: ResolvedEndpoint, renderer: LoopRenderer, requestTimeoutMs: number): ModelSession => {
-  const client = () => new ModelClient({ baseURL: endpoint.baseURL, apiKey: endpoint.apiKey, model: endpoint.model, timeoutMs: requestTimeoutMs });
+  const client = () => (endpoint.kind === 'vscode-lm' ? endpoint.client : createHttpClient(endpoint, requestTimeoutMs));
 
   return {
     async generate(prompt, settings, onEvent, signal) {
@@ -28,10 +29,11 @@ export const createLoopSession: LoopSessionModule['createLoopSession'] = (endpoi
           prompts: settings.prompts,
           candidates: settings.candidates,
           renderSize: settings.renderSize,
+          allowActiveContent: settings.allowActiveContent,
         },
         (e: LoopEvent) => {
           if (e.type === 'candidateRendered') svgs.set(`${e.round}/${e.index}`, e.svg);
-          const out = toGenerationEvent(e, svgs);
+          const out = toGenerationEvent(e, svgs, settings.allowActiveContent);
           if (e.type === 'token') {
             // Each streamed chunk is about one token; the rate is measured per round's stream.
             if (e.round !== streamRound || e.text === e.delta) { streamRound = e.round; streamStart = performance.now(); chunks = 0; }
@@ -62,6 +64,7 @@ export const createLoopSession: LoopSessionModule['createLoopSession'] = (endpoi
         history,
         tokensPerSecond,
         warning: result.stopReason === 'error' ? result.message : undefined,
+        ...(result.removed?.length ? { removedActiveContent: describeRemovals(result.removed) } : {}),
       };
     },
 
@@ -90,8 +93,17 @@ export const createLoopSession: LoopSessionModule['createLoopSession'] = (endpoi
         client: client(),
         renderer,
         prompts: settings.prompts,
+        allowActiveContent: settings.allowActiveContent,
       }, signal);
-      if (r.ok) return { kind: 'ok', svg: r.svg, rationale: r.rationale, ...(r.removes ? { removes: r.removes } : {}) };
+      if (r.ok) {
+        return {
+          kind: 'ok',
+          svg: r.svg,
+          rationale: r.rationale,
+          ...(r.removes ? { removes: r.removes } : {}),
+          ...(r.removed.length ? { removedActiveContent: describeRemovals(r.removed) } : {}),
+        };
+      }
       return r.kind === 'cancelled' ? { kind: 'cancelled' } : { kind: 'error', message: r.message };
     },
 
@@ -107,12 +119,16 @@ export const createLoopSession: LoopSessionModule['createLoopSession'] = (endpoi
   };
 };
 
-function toGenerationEvent(e: LoopEvent, renderedSvgs: ReadonlyMap<string, string>): GenerationEvent | undefined {
+export const createHttpClient: LoopSessionModule['createHttpClient'] = (endpoint: HttpEndpoint, requestTimeoutMs: number) =>
+  new ModelClient({ baseURL: endpoint.baseURL, apiKey: endpoint.apiKey, model: endpoint.model, timeoutMs: requestTimeoutMs });
+
+function toGenerationEvent(e: LoopEvent, renderedSvgs: ReadonlyMap<string, string>, allowActiveContent: boolean): GenerationEvent | undefined {
   switch (e.type) {
     case 'roundStarted':
       return { type: 'round', round: e.round, of: e.rounds };
     case 'candidateDone':
-      return { type: 'candidate', round: e.candidate.round, index: e.candidate.index, svg: e.candidate.svg ?? e.candidate.raw, valid: e.candidate.valid, ...(e.candidate.blank ? { blank: true } : {}) };
+      // A valid draft is already sanitized; the text of an invalid one is shown (and can be picked) too, so it is cleaned here.
+      return { type: 'candidate', round: e.candidate.round, index: e.candidate.index, svg: e.candidate.svg ?? (allowActiveContent ? e.candidate.raw : sanitizeSvg(e.candidate.raw).svg), valid: e.candidate.valid, ...(e.candidate.blank ? { blank: true } : {}) };
     case 'critiqueReady':
       return {
         type: 'critique',

@@ -3,15 +3,29 @@
 // loader (session.ts) and the implementation (loopSession.ts) import only
 // these types, so neither imports the other.
 import type { LoopRenderer } from '../../core/loop/types';
+import type { ChatClient } from '../../core/model/chatClient';
 import type { Outcome } from '../../shared/outcome';
 
-export interface ResolvedEndpoint {
+/** The bundled server or any OpenAI-compatible server. */
+export interface HttpEndpoint {
+  kind: 'http';
   baseURL: string;
   apiKey: string;
   /** Model name to request. */
   model: string;
   bundled: boolean;
 }
+
+/** One of VS Code's language models (svgCopilot.endpoint "vscode-lm"): no server, no key; the client is built in the extension bundle. */
+export interface LanguageModelEndpoint {
+  kind: 'vscode-lm';
+  client: ChatClient;
+  /** For messages: "name (vendor/id)". */
+  label: string;
+  bundled: false;
+}
+
+export type ResolvedEndpoint = HttpEndpoint | LanguageModelEndpoint;
 
 export interface LoopSettings {
   /** Undefined: the prompt profile's default (the user set none). */
@@ -23,6 +37,8 @@ export interface LoopSettings {
   candidates: number;
   renderSize: number;
   timeoutMs: number;
+  /** Keep scripts, handlers and outside references the model writes (svgCopilot.allowActiveContent). */
+  allowActiveContent: boolean;
 }
 
 export interface CritiqueFindings {
@@ -60,6 +76,8 @@ export interface Generated {
   tokensPerSecond?: number;
   /** Set when the loop ended early but still has a usable SVG (e.g. a server error in round 2). */
   warning?: string;
+  /** What was taken out of the model's answer (scripts, handlers, outside references), in one line for a notice. */
+  removedActiveContent?: string;
 }
 
 export interface Refined {
@@ -67,6 +85,8 @@ export interface Refined {
   rationale?: string;
   /** Set when the fix removes most of the drawing (every shape, or half the visible ink or more), in words. */
   removes?: string;
+  /** Active content the fix added and that was taken out again, in one line for a notice. */
+  removedActiveContent?: string;
 }
 
 /** One endpoint's model operations: generate, critique, refine, ask. */
@@ -81,4 +101,6 @@ export interface ModelSession {
 /** What dist/loopSession.js exports. */
 export interface LoopSessionModule {
   createLoopSession(endpoint: ResolvedEndpoint, renderer: LoopRenderer, requestTimeoutMs: number): ModelSession;
+  /** A bare chat client for an HTTP endpoint (the local server's chat model provider forwards through it). */
+  createHttpClient(endpoint: HttpEndpoint, requestTimeoutMs: number): ChatClient;
 }
