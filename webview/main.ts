@@ -221,6 +221,7 @@ function probe(): ProbeReport {
     imageLoaded: drawn,
     highlighted: highlightId,
     outlineVisible: !outline.hidden,
+    symbolsShown: [...document.querySelectorAll<HTMLImageElement>('#symbols-section img')].filter((img) => img.complete && img.naturalWidth > 0).length,
   };
 }
 

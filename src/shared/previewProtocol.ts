@@ -125,6 +125,8 @@ export interface ProbeReport {
   /** Element outlined for the cursor in the source, and whether the outline is on screen. */
   highlighted: number | null;
   outlineVisible: boolean;
+  /** A sprite's symbols whose thumbnails the page has decoded and drawn. */
+  symbolsShown?: number;
 }
 
 /** Webview → extension host. */
@@ -198,7 +200,7 @@ function isCandidateView(v: unknown): boolean {
 function isProbeReport(v: unknown): boolean {
   return isRec(v) && arrayOf<string>(isStr)(v.resources) && arrayOf<string>(isStr)(v.cspViolations) && arrayOf<string>(isStr)(v.pageMarkers)
     && arrayOf<string>(isStr)(v.scripts) && isInt(v.invalidMessages) && isBool(v.imageLoaded)
-    && (v.highlighted === null || isInt(v.highlighted)) && isBool(v.outlineVisible);
+    && (v.highlighted === null || isInt(v.highlighted)) && isBool(v.outlineVisible) && optional(isInt)(v.symbolsShown);
 }
 
 const isZoomAction = (v: unknown): boolean => v === 'in' || v === 'out' || v === 'fit' || v === 'actual';

@@ -203,4 +203,16 @@ describe('Optimize SVG and inline blocks in the editor', function () {
     const hovers = (await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, doc.positionAt(tsx.indexOf('{color}') + 2))) ?? [];
     assert.match(hoverText(hovers), /\{color\} is not a constant; the stroke attribute is skipped/);
   });
+
+  it('a sprite previews as a gallery: each <symbol> drawn on its own in the real webview', async () => {
+    const sprite = '<svg xmlns="http://www.w3.org/2000/svg">\n  <symbol id="square" viewBox="0 0 10 10"><rect width="10" height="10"/></symbol>\n  <symbol id="dot" viewBox="0 0 20 20"><circle cx="10" cy="10" r="5"/></symbol>\n</svg>\n';
+    const uri = write('sprite.svg', sprite);
+    await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(uri));
+    assert.equal(await vscode.commands.executeCommand<boolean>('svgCopilot.openPreview', uri), true);
+    const shown = await waitFor(async () => {
+      const report = await vscode.commands.executeCommand<{ symbolsShown?: number }>('svgCopilot.test.preview', { action: 'probe' });
+      return report?.symbolsShown === 2 && report;
+    }, 'both symbols drawn in the preview\'s gallery', 20_000);
+    assert.equal(shown.symbolsShown, 2);
+  });
 });
