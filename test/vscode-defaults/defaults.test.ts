@@ -7,6 +7,7 @@ import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { SvgCopilotTestApi } from '../seams/extension';
+import { resetSettings, useTinyModel } from '../vscode/modelSetup';
 import { closeAllEditors, extension, scratchFolder, waitFor } from '../vscode/util';
 
 const ICON = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">\n  <path d="M4 4 L20 4 L20 20 Z"/>\n</svg>\n';
@@ -214,5 +215,26 @@ describe('Optimize SVG and inline blocks in the editor', function () {
       return report?.symbolsShown === 2 && report;
     }, 'both symbols drawn in the preview\'s gallery', 20_000);
     assert.equal(shown.symbolsShown, 2);
+  });
+
+  it('Generate from the image preview opens the source beside it and generates into it (tiny local model)', async function () {
+    this.timeout(180_000);
+    await useTinyModel({ 'loop.rounds': 1 });
+    try {
+      const original = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"/>\n';
+      const uri = write('generate-here.svg', original);
+      await vscode.commands.executeCommand('vscode.open', uri);
+      await waitFor(() => activeCustomEditor()?.uri.toString() === uri.toString(), 'the image preview of the file');
+      const generated = await vscode.commands.executeCommand<unknown>('svgCopilot.generate', 'a small circle');
+      assert.ok(generated, 'the generation landed');
+      const source = vscode.window.visibleTextEditors.find((e) => e.document.uri.toString() === uri.toString());
+      assert.ok(source, 'the source opened in a text editor beside the image preview');
+      assert.notEqual(source.document.getText(), original);
+      assert.match(source.document.getText(), /<svg[\s\S]*<\/svg>/);
+      assert.ok(vscode.window.tabGroups.all.flatMap((g) => g.tabs).some((t) => t.input instanceof vscode.TabInputCustom && t.input.uri.toString() === uri.toString()), 'the image preview is still open');
+    } finally {
+      await vscode.commands.executeCommand('svgCopilot.server.stop');
+      await resetSettings();
+    }
   });
 });
