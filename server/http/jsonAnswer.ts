@@ -6,28 +6,11 @@
 // the schema, and sent alone, or the request fails; invalid content never goes
 // out with a 200.
 
+import { jsonValueEnd } from '../../src/shared/jsonSpan';
+
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 export type JsonAnswer = { ok: true; json: string } | { ok: false; why: string };
-
-/** The end (exclusive) of the JSON object or array starting at `start`, or -1 when it does not close. */
-function closingIndex(text: string, start: number): number {
-  let depth = 0;
-  let inString = false;
-  for (let i = start; i < text.length; i++) {
-    const c = text[i];
-    if (inString) {
-      if (c === '\\') i++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === '{' || c === '[') depth++;
-    else if (c === '}' || c === ']') {
-      depth--;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
 
 function parse(text: string): { ok: true; value: unknown } | { ok: false } {
   try { return { ok: true, value: JSON.parse(text) as unknown }; } catch { return { ok: false }; }
@@ -45,7 +28,7 @@ export function extractJson(text: string): { text: string; value: unknown } | un
   }
   const start = trimmed.search(/[{[]/);
   if (start < 0) return undefined;
-  const end = closingIndex(trimmed, start);
+  const end = jsonValueEnd(trimmed, start);
   if (end < 0) return undefined;
   const slice = trimmed.slice(start, end);
   const inner = parse(slice);

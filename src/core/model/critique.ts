@@ -2,6 +2,8 @@
 // constrained answers parse directly; otherwise a ```json fence, then the
 // first balanced {…}; anything else is a clear "no JSON" failure.
 
+import { jsonValueEnd } from '../../shared/jsonSpan';
+
 export interface Critique {
   /** 0–10, clamped. */
   score: number;
@@ -82,27 +84,17 @@ function asText(v: unknown): string {
   return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
 
-/** The first balanced {…} in the text, skipping braces inside JSON strings. */
+/** The first balanced {…} in the text that parses as JSON, skipping braces inside JSON strings. */
 function firstObject(text: string): string | undefined {
   for (let start = text.indexOf('{'); start >= 0; start = text.indexOf('{', start + 1)) {
-    let depth = 0;
-    let inString = false;
-    for (let i = start; i < text.length; i++) {
-      const c = text[i];
-      if (inString) {
-        if (c === '\\') i++;
-        else if (c === '"') inString = false;
-      } else if (c === '"') inString = true;
-      else if (c === '{') depth++;
-      else if (c === '}' && --depth === 0) {
-        const candidate = text.slice(start, i + 1);
-        try {
-          JSON.parse(candidate);
-          return candidate;
-        } catch {
-          break;
-        }
-      }
+    const end = jsonValueEnd(text, start);
+    if (end < 0) continue;
+    const candidate = text.slice(start, end);
+    try {
+      JSON.parse(candidate);
+      return candidate;
+    } catch {
+      // not JSON: the next brace may open the object
     }
   }
   return undefined;
