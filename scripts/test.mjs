@@ -20,8 +20,10 @@ const skipChecks = process.argv.includes('--no-checks');
 const mochaSuites = ['unit', 'server', 'loop'];
 // untrusted: test/vscode-untrusted/ in a workspace that is not trusted (VSCODE_TEST_SUITE=untrusted).
 // reload: test/vscode-reload/ across a window reload (VSCODE_TEST_SUITE=reload).
+// defaults: test/vscode-defaults/ with VS Code's own .svg association (image preview) and SVG Copilot's defaults, offline.
 // vsix: packages the extension and checks the installed VSIX activates (scripts/vscode-test.mjs --vsix).
-const allSuites = [...mochaSuites, 'vscode', 'untrusted', 'reload', 'vsix'];
+const hostSuites = ['vscode', 'untrusted', 'reload', 'defaults', 'vsix'];
+const allSuites = [...mochaSuites, ...hostSuites];
 const suites = requested.length ? requested : allSuites;
 for (const s of suites) if (!allSuites.includes(s)) { console.error(`unknown suite "${s}"; known: ${allSuites.join(', ')}`); process.exit(2); }
 
@@ -56,10 +58,10 @@ const step = async (title, cmd, args, opts) => {
 };
 
 // The VS Code suites need Debian packages: say in seconds what is missing, before the build.
-const hostSuites = suites.filter((s) => !mochaSuites.includes(s));
-if (hostSuites.length) {
-  const message = describeMissing(missingSystemPackages({ vsix: hostSuites.includes('vsix') }));
-  if (message) { console.error(message); console.log(`0 passed, ${hostSuites.length} failed, 0 skipped`); process.exit(2); }
+const requestedHost = suites.filter((s) => hostSuites.includes(s));
+if (requestedHost.length) {
+  const message = describeMissing(missingSystemPackages({ vsix: requestedHost.includes('vsix') }));
+  if (message) { console.error(message); console.log(`0 passed, ${requestedHost.length} failed, 0 skipped`); process.exit(2); }
 }
 
 await step('build', process.execPath, ['esbuild.mjs']);
@@ -77,7 +79,7 @@ let skipped = 0;
 let broken = [];
 for (const suite of suites) {
   let result;
-  if (suite === 'vscode' || suite === 'untrusted' || suite === 'reload' || suite === 'vsix') {
+  if (hostSuites.includes(suite)) {
     if (!existsSync('scripts/vscode-test.mjs')) continue;
     console.log(`\n── suite ${suite}`);
     result = await run(process.execPath, ['scripts/vscode-test.mjs', ...(suite === 'vsix' ? ['--vsix'] : [])], { capture: true, timeoutMs: 30 * 60_000, env: { VSCODE_TEST_SUITE: suite } });
