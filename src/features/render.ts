@@ -9,6 +9,7 @@ import type { IDisposable } from '../util/disposable';
 export interface RenderService {
   render(svg: string, options: RenderOptions, signal?: AbortSignal): Promise<RenderResult>;
   optimize(svg: string, options?: OptimizeOptions, signal?: AbortSignal): Promise<OptimizeResult>;
+  compare(before: string, after: string, options?: Omit<CompareOptions, 'other'>, signal?: AbortSignal): Promise<CompareResult>;
 }
 
 export interface RenderLimits {

@@ -3,10 +3,11 @@
 // result as an edit the user reviews in a diff and applies (stable API only:
 // markdown, progress and command buttons; the diff is vscode.diff).
 import * as vscode from 'vscode';
+import { bytesSavedText, optimizeChecked, pictureChangeWarning } from '../../core/optimizeChecked';
 import { analyzeGeometry, MAX_EXPLAINED_CHARS, pathAt, segmentExplanation, type PathAnalysis } from '../../core/svg/explain';
 import { DisposableStore } from '../../util/disposable';
 import { getSetting } from '../config';
-import type { FixProposals } from '../critique/fixProposal';
+import type { FixProposals, ProposalLabels } from '../critique/fixProposal';
 import { loopSettings } from '../generate/command';
 import { languageModelEndpoint } from '../model/endpoints';
 import { OWN_LANGUAGE_MODEL_VENDOR } from '../model/languageModels';
@@ -29,16 +30,19 @@ interface ReviewArgs {
 }
 
 const INLINE_RENDER_SIZE = 160;
+/** Longer optimized SVGs are not repeated in the chat (the diff shows them). */
+const MAX_SHOWN_SVG_CHARS = 50_000;
 
 export function registerParticipant(services: ParticipantServices): vscode.Disposable {
   const store = new DisposableStore();
-  const participant = store.add(vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, chatContext, stream, token) => handle(services, request, stream, token)));
+  const participant = store.add(vscode.chat.createChatParticipant(PARTICIPANT_ID, (request, chatContext, stream, token) => handleChatRequest(services, request, stream, token)));
   participant.iconPath = vscode.Uri.joinPath(services.context.extensionUri, 'media', 'preview-dark.svg');
   store.add(vscode.commands.registerCommand(REVIEW_CHAT_RESULT_COMMAND, (args?: ReviewArgs) => review(services.proposals, args)));
   return store;
 }
 
-async function handle(services: ParticipantServices, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
+/** Answers one chat request: a plain function of the request, the response stream and the services (the chat view calls it through the participant). */
+export async function handleChatRequest(services: ParticipantServices, request: vscode.ChatRequest, stream: vscode.ChatResponseStream, token: vscode.CancellationToken): Promise<vscode.ChatResult> {
   const command = request.command ?? (request.prompt.trim() ? 'generate' : 'help');
   try {
     switch (command) {
@@ -84,6 +88,8 @@ async function generate(services: ParticipantServices, request: vscode.ChatReque
     stream.markdown('Say what to draw, e.g. `@svg /generate a red heart with a white outline`.');
     return;
   }
+  // The editor the request was made from, not whichever is active once the model has answered.
+  const target = activeSvgDocument();
   stream.progress('Generating the SVG…');
   const endpoint = await endpointFor(services, request);
   const settings = loopSettings();
@@ -101,7 +107,7 @@ async function generate(services: ParticipantServices, request: vscode.ChatReque
     if (outcome.score !== undefined) stream.markdown(`Score ${outcome.score}/10 after ${new Set(outcome.history.map((h) => h.round)).size} round(s).\n\n`);
     if (outcome.warning) stream.markdown(`> ${outcome.warning}\n\n`);
     showSvg(stream, outcome.svg);
-    offerResult(stream, outcome.svg, activeSvgDocument(), `Generated for "${prompt}".`);
+    offerResult(stream, outcome.svg, target, `Generated for "${prompt}".`);
   } finally {
     dispose();
   }
@@ -176,15 +182,22 @@ async function optimize(services: ParticipantServices, request: vscode.ChatReque
   stream.progress(`Optimizing ${source.label} with svgo…`);
   const { signal, dispose } = signalOf(token);
   try {
-    const r = await services.renderer.optimize(source.text, {}, signal);
+    // The same checked optimization as the Optimize SVG command: svgo, then the
+    // renders before and after compared, so a changed picture is said before Apply.
+    const r = await optimizeChecked(services.renderer, source.text, {}, signal);
     if (!r.ok) throw new Error(r.kind === 'cancelled' ? 'Cancelled.' : `svgo could not optimize ${source.label}: ${r.error}`);
-    const saved = r.bytesBefore - r.bytesAfter;
-    stream.markdown(`${source.label}: ${r.bytesBefore.toLocaleString('en-US')} → ${r.bytesAfter.toLocaleString('en-US')} bytes (${saved >= 0 ? '−' : '+'}${Math.abs(Math.round((saved / Math.max(1, r.bytesBefore)) * 100))} %).\n\n`);
-    if (r.svg === source.text) {
-      stream.markdown('Nothing to change.');
+    if (r.svg === source.text || r.bytesAfter >= r.bytesBefore) {
+      stream.markdown(`${source.label} is already as small as the safe optimizations make it (${r.bytesBefore.toLocaleString('en-US')} bytes).`);
       return;
     }
-    offerResult(stream, r.svg, source.document, `svgo saved ${saved} bytes.`);
+    const saved = bytesSavedText(r.bytesBefore, r.bytesAfter);
+    const warning = pictureChangeWarning(r.comparison);
+    const checked = r.comparison.ok && !warning ? ` The picture is unchanged (${r.comparison.width}×${r.comparison.height}, pixel by pixel).` : '';
+    stream.markdown(`${source.label}: ${saved}.${checked}\n\n`);
+    if (warning) stream.markdown(`> ${warning}\n\n`);
+    if (r.svg.length <= MAX_SHOWN_SVG_CHARS) showSvg(stream, r.svg);
+    else stream.markdown(`The optimized SVG is ${r.svg.length.toLocaleString('en-US')} characters long; review it in the diff.\n\n`);
+    offerResult(stream, r.svg, source.document, `svgo: ${saved}.${warning ? ` ${warning}` : checked}`);
   } finally {
     dispose();
   }
@@ -235,6 +248,14 @@ function offerResult(stream: vscode.ChatResponseStream, svg: string, target: vsc
   stream.button({ command: REVIEW_CHAT_RESULT_COMMAND, title: 'Open in New Editor', arguments: [{ svg } satisfies ReviewArgs] });
 }
 
+/** How a chat result is named in the diff and its notification (it is not a fix of a finding). */
+const CHAT_RESULT_LABELS: ProposalLabels = {
+  title: 'SVG Copilot chat result',
+  lead: 'SVG Copilot chat proposes a new version of {name}.',
+  noun: 'chat result',
+  rerun: 'Ask @svg again.',
+};
+
 /** Opens the SVG as a diff against the document (Accept applies it as one edit), or in a new untitled editor. */
 async function review(proposals: FixProposals, args: ReviewArgs | undefined): Promise<string | undefined> {
   if (!args || typeof args.svg !== 'string') return undefined;
@@ -242,7 +263,7 @@ async function review(proposals: FixProposals, args: ReviewArgs | undefined): Pr
     const uri = vscode.Uri.parse(args.uri, true);
     const doc = await vscode.workspace.openTextDocument(uri);
     const all = new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
-    return proposals.propose(doc, all, args.svg, args.explanation ?? '');
+    return proposals.propose(doc, all, args.svg, args.explanation ?? '', undefined, CHAT_RESULT_LABELS);
   }
   const languages = await vscode.languages.getLanguages();
   const doc = await vscode.workspace.openTextDocument({ language: languages.includes('svg') ? 'svg' : 'xml', content: args.svg });
