@@ -187,12 +187,13 @@ describe('chat participant @svg', function () {
     assert.ok(lines.every((l) => l.length > 10), `segments without explanation: ${lines.join(' | ')}`);
   });
 
-  it('/explain with no path data explains the path at the cursor', async () => {
+  it('/explain with a question instead of path data explains the path at the cursor', async () => {
     const editor = await openSvg('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 20 20">\n  <path d="M 1 1 H 19 V 19 Z"/>\n</svg>\n');
     const offset = editor.document.getText().indexOf('H 19');
     editor.selection = new vscode.Selection(editor.document.positionAt(offset), editor.document.positionAt(offset));
     const stream = new RecordingStream();
-    const result = await suite.api.chat(chatRequest('explain', '', new PickedChatModel()), stream, cancel.token);
+    // Starts with "M" like path data does, but is a question.
+    const result = await suite.api.chat(chatRequest('explain', 'Make sense of this path', new PickedChatModel()), stream, cancel.token);
     assert.equal(result.errorDetails, undefined, result.errorDetails?.message);
     assert.match(stream.markdownText, /\*\*the <path> d at the cursor\*\*/);
     const commands = stream.markdownText.split('\n').flatMap((l) => /^\d+\. `(\w)`/.exec(l)?.[1] ?? []);

@@ -144,7 +144,8 @@ async function explain(services: ParticipantServices, request: vscode.ChatReques
   const given = request.prompt.trim();
   let analysis: PathAnalysis | undefined;
   let label = 'the given path';
-  if (/^[Mm]/.test(given)) {
+  // Path data starts with a moveto and a number; "Make sense of …" is a question about the path at the cursor.
+  if (/^[Mm][\s,]*[-+.\d]/.test(given)) {
     if (given.length > MAX_EXPLAINED_CHARS) throw new Error(`The path data is ${given.length} characters long; explanations stop at ${MAX_EXPLAINED_CHARS}.`);
     analysis = analyzeGeometry(given, 'd');
   } else {
