@@ -8,23 +8,9 @@ import { optimizeChecked } from '../src/core/optimizeChecked';
 import { WorkerPool } from '../src/core/render/pool';
 import { parseSvg } from '../src/core/svg/parse';
 import type { BenchRow } from './types';
+import { sideBySide } from './timing';
 import { loadIcons, median } from './svgCorpus';
 
-function time(fn: () => void): number {
-  const t0 = performance.now();
-  fn();
-  return performance.now() - t0;
-}
-
-function sideBySide(ours: () => void, anchor: () => void, rounds: number): { ours: number; anchor: number } {
-  for (let i = 0; i < 3; i++) { ours(); anchor(); }
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    if (i % 2) { a.push(time(ours)); b.push(time(anchor)); } else { b.push(time(anchor)); a.push(time(ours)); }
-  }
-  return { ours: median(a), anchor: median(b) };
-}
 
 /** Icons inlined in an HTML page (markup between them) up to about `bytes`. */
 function htmlPage(icons: string[], bytes: number): { text: string; blocks: string[] } {

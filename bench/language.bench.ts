@@ -9,18 +9,9 @@ import { parseSvg } from '../src/core/svg/parse';
 import { generatedSvg } from './parse.bench';
 import { median } from './svgCorpus';
 import type { BenchRow } from './types';
+import { cpuTime as time, sideBySide } from './timing';
 
-/**
- * Milliseconds of CPU this process used (all threads, so its GC counts too):
- * unlike wall time, not inflated when other processes share the cores.
- * Below its resolution (about a microsecond) a call is timed in a batch.
- */
-function time(fn: () => void): number {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
+// Process-CPU milliseconds (timing.ts); below its resolution (about a microsecond) a call is timed in a batch.
 
 /** Milliseconds per call of a fast fn, timed over a batch of calls. */
 function batched(fn: () => void, calls: number): () => void {
@@ -37,15 +28,8 @@ function medianOf(fn: () => void, rounds: number): number {
 
 /** Cold (parse + op) and parse alone, interleaved so machine noise hits both alike. */
 function coldAgainstParse(text: string, op: (doc: ReturnType<typeof parseSvg>) => void, rounds: number): { cold: number; parse: number } {
-  const cold = (): void => op(parseSvg(text));
-  const parse = (): void => { parseSvg(text); };
-  for (let i = 0; i < 3; i++) { cold(); parse(); }
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    if (i % 2) { a.push(time(cold)); b.push(time(parse)); } else { b.push(time(parse)); a.push(time(cold)); }
-  }
-  return { cold: median(a), parse: median(b) };
+  const r = sideBySide(() => op(parseSvg(text)), () => { parseSvg(text); }, rounds, time);
+  return { cold: r.ours, parse: r.anchor };
 }
 
 export async function run(): Promise<BenchRow[]> {

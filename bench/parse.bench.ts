@@ -6,36 +6,10 @@ import svgpath from 'svgpath';
 import { parsePathData } from '../src/core/svg/path';
 import { parseSvg } from '../src/core/svg/parse';
 import type { BenchRow } from './types';
-import { generatedPath, loadIcons, median, pathData } from './svgCorpus';
+import { cpuTime, sideBySide } from './timing';
+import { generatedPath, loadIcons, pathData } from './svgCorpus';
 import { seededRandom } from '../src/util/random';
 
-function wallTime(fn: () => void): number {
-  const start = performance.now();
-  fn();
-  return performance.now() - start;
-}
-
-/**
- * Milliseconds of CPU used by the whole process (all threads, so concurrent
- * GC counts too): unlike wall time, not inflated when other work shares the cores.
- */
-function cpuTime(fn: () => void): number {
-  const start = process.cpuUsage();
-  fn();
-  const used = process.cpuUsage(start);
-  return (used.user + used.system) / 1000;
-}
-
-/** Interleaves the two so that machine noise hits both alike; returns median milliseconds per round. */
-function sideBySide(ours: () => void, anchor: () => void, rounds: number, time: (fn: () => void) => number = wallTime): { ours: number; anchor: number } {
-  for (let i = 0; i < 3; i++) { ours(); anchor(); }
-  const a: number[] = [];
-  const b: number[] = [];
-  for (let i = 0; i < rounds; i++) {
-    if (i % 2) { a.push(time(ours)); b.push(time(anchor)); } else { b.push(time(anchor)); a.push(time(ours)); }
-  }
-  return { ours: median(a), anchor: median(b) };
-}
 
 /** A deterministic ~1 MB icon-sheet-like SVG: groups, paths, shapes, text with references, comments. */
 export function generatedSvg(bytes: number): string {
