@@ -41,6 +41,21 @@ async function until(what: string, check: () => boolean | Promise<boolean>, ms =
   }
 }
 
+/**
+ * Writes an svgCopilot setting and waits until this extension host reads the new
+ * value: in a remote window a workspace settings write reaches the host through
+ * a file watcher, after update() has resolved, so a command started at once
+ * could still run on the previous value.
+ */
+async function setSetting(key: string, value: unknown, target: vscode.ConfigurationTarget): Promise<void> {
+  await vscode.workspace.getConfiguration('svgCopilot').update(key, value, target);
+  const scope = target === vscode.ConfigurationTarget.Global ? 'globalValue' : 'workspaceValue';
+  await until(`svgCopilot.${key} to read ${JSON.stringify(value)}`, () => {
+    const seen = vscode.workspace.getConfiguration('svgCopilot').inspect(key)?.[scope];
+    return JSON.stringify(seen) === JSON.stringify(value);
+  });
+}
+
 async function textOf(response: vscode.LanguageModelChatResponse): Promise<string> {
   let text = '';
   for await (const piece of response.text) text += piece;
@@ -68,9 +83,8 @@ describe('VS Code language models', function () {
     folder = vscode.workspace.workspaceFolders![0].uri.fsPath;
     // svgCopilot.endpoint is machine-overridable: in code-server it is read from the
     // Machine or workspace settings, never the user's.
-    const config = vscode.workspace.getConfiguration('svgCopilot');
-    await config.update('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
-    await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+    await setSetting('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
+    await setSetting('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
     const ext = vscode.extensions.getExtension(ID);
     assert.ok(ext);
     await ext.activate();
@@ -79,9 +93,8 @@ describe('VS Code language models', function () {
 
   after(async () => {
     registration?.dispose();
-    const config = vscode.workspace.getConfiguration('svgCopilot');
-    await config.update('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
-    await config.update('model', undefined, vscode.ConfigurationTarget.Workspace);
+    await setSetting('endpoint', undefined, vscode.ConfigurationTarget.Workspace);
+    await setSetting('model', undefined, vscode.ConfigurationTarget.Workspace);
   });
 
   it('the package contributes the four tools, an @svg participant and a chat model provider, and registers the tools', () => {
@@ -132,7 +145,7 @@ describe('VS Code language models', function () {
   });
 
   it('a model without image input gets the text critic, which reads the code', async () => {
-    await vscode.workspace.getConfiguration('svgCopilot').update('model', TEXT_MODEL, vscode.ConfigurationTarget.Workspace);
+    await setSetting('model', TEXT_MODEL, vscode.ConfigurationTarget.Workspace);
     try {
       models.requests.length = 0;
       const uri = vscode.Uri.file(join(folder, 'critique-me.svg'));
@@ -144,7 +157,7 @@ describe('VS Code language models', function () {
       const prompt = models.requests[0].messages.flatMap((m) => m.parts).map((p) => (p.kind === 'text' ? p.text : '')).join('');
       assert.match(prompt, /#1d4ed8/, 'the text critic did not get the SVG code');
     } finally {
-      await vscode.workspace.getConfiguration('svgCopilot').update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+      await setSetting('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
     }
   });
 
@@ -177,7 +190,7 @@ describe('VS Code language models', function () {
 
   it('"Select Model" offers VS Code\'s language models next to the presets and switches the endpoint to one', async () => {
     const config = () => vscode.workspace.getConfiguration('svgCopilot');
-    await config().update('endpoint', 'bundled', vscode.ConfigurationTarget.Workspace);
+    await setSetting('endpoint', 'bundled', vscode.ConfigurationTarget.Workspace);
     try {
       const picking = vscode.commands.executeCommand('svgCopilot.server.selectModel');
       // The quick pick as a user sees it: the presets and VS Code's models in one list.
@@ -192,13 +205,12 @@ describe('VS Code language models', function () {
       assert.equal(config().get('model'), TEXT_MODEL);
       assert.deepEqual(await ownModels(), []);
     } finally {
-      await config().update('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
-      await config().update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+      await setSetting('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
+      await setSetting('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
     }
   });
   it('a used-up quota ends the command with a message that says so, and nothing is retried', async () => {
-    const config = vscode.workspace.getConfiguration('svgCopilot');
-    await config.update('model', QUOTA_MODEL, vscode.ConfigurationTarget.Workspace);
+    await setSetting('model', QUOTA_MODEL, vscode.ConfigurationTarget.Workspace);
     try {
       models.requests.length = 0;
       await clearNotifications();
@@ -211,13 +223,12 @@ describe('VS Code language models', function () {
       assert.equal(await running, undefined);
       assert.equal(models.requests.length, 1, 'a refused request was retried');
     } finally {
-      await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+      await setSetting('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
     }
   });
 
   it('Cancel reaches the language model as a cancelled CancellationToken', async () => {
-    const config = vscode.workspace.getConfiguration('svgCopilot');
-    await config.update('model', STALLING_MODEL, vscode.ConfigurationTarget.Workspace);
+    await setSetting('model', STALLING_MODEL, vscode.ConfigurationTarget.Workspace);
     try {
       models.requests.length = 0;
       await clearNotifications();
@@ -231,15 +242,14 @@ describe('VS Code language models', function () {
       const shown = await notificationMessages();
       assert.deepEqual(shown.filter((m) => /failed/.test(m)), [], 'a cancellation was reported as an error');
     } finally {
-      await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+      await setSetting('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
     }
   });
 
   it('a language model that goes silent past the request deadline ends the command with a timeout message', async function () {
     this.timeout(60_000);
-    const config = vscode.workspace.getConfiguration('svgCopilot');
-    await config.update('model', STALLING_MODEL, vscode.ConfigurationTarget.Workspace);
-    await config.update('requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Workspace);
+    await setSetting('model', STALLING_MODEL, vscode.ConfigurationTarget.Workspace);
+    await setSetting('requestTimeoutSeconds', 5, vscode.ConfigurationTarget.Workspace);
     try {
       models.requests.length = 0;
       await clearNotifications();
@@ -250,24 +260,23 @@ describe('VS Code language models', function () {
       assert.equal(await running, undefined);
       await until('the provider to see the cancellation', () => models.requests.length > 0 && models.requests.every((r) => r.cancelled), 10_000);
     } finally {
-      await config.update('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Workspace);
-      await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+      await setSetting('requestTimeoutSeconds', undefined, vscode.ConfigurationTarget.Workspace);
+      await setSetting('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
     }
   });
 
   it('while the bundled server runs its model is a VS Code chat model (text and image parts), never the default for vscode-lm, and it goes when the server stops', async function () {
     this.timeout(240_000);
     assert.ok(fixturesPresent(), 'tiny fixture models missing: run "npm run fixtures"');
-    const config = vscode.workspace.getConfiguration('svgCopilot');
     const serverSettings: Record<string, unknown> = { 'server.model': TINY_MODEL, 'server.mmproj': TINY_MMPROJ, 'server.threads': 1, 'server.contextSize': 4096, 'server.gpuLayers': 0 };
-    for (const [k, v] of Object.entries(serverSettings)) await config.update(k, v, vscode.ConfigurationTarget.Global);
+    for (const [k, v] of Object.entries(serverSettings)) await setSetting(k, v, vscode.ConfigurationTarget.Global);
     const own = ownModels;
     try {
       assert.deepEqual(await own(), [], 'a local-server model is listed while no server runs');
       // Started with the endpoint on "bundled", so no "switch to the local server?" question waits for an answer.
-      await config.update('endpoint', 'bundled', vscode.ConfigurationTarget.Workspace);
+      await setSetting('endpoint', 'bundled', vscode.ConfigurationTarget.Workspace);
       const started = await vscode.commands.executeCommand<{ kind: string; message?: string }>('svgCopilot.server.start');
-      await config.update('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
+      await setSetting('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
       assert.equal(started?.kind, 'ready', `the server did not start: ${JSON.stringify(started)}`);
       await until('the local server model to be listed', async () => (await own()).length === 1);
       const [local] = await own();
@@ -283,7 +292,7 @@ describe('VS Code language models', function () {
       assert.ok(imageAnswer.length > 0, 'the local server model answered nothing to an image');
 
       // With no model named, vscode-lm takes the first model with image input that is not this extension's own.
-      await config.update('model', undefined, vscode.ConfigurationTarget.Workspace);
+      await setSetting('model', undefined, vscode.ConfigurationTarget.Workspace);
       models.requests.length = 0;
       const findings = await vscode.commands.executeCommand<{ critic?: string }>('svgCopilot.critique', vscode.Uri.file(join(folder, 'critique-me.svg')), 'a blue square, asked with no model named');
       assert.equal(findings?.critic, 'vision');
@@ -295,9 +304,9 @@ describe('VS Code language models', function () {
       await until('the local server model to go', async () => (await own()).length === 0);
     } finally {
       await vscode.commands.executeCommand('svgCopilot.server.stop');
-      for (const k of Object.keys(serverSettings)) await config.update(k, undefined, vscode.ConfigurationTarget.Global);
-      await config.update('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
-      await config.update('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
+      for (const k of Object.keys(serverSettings)) await setSetting(k, undefined, vscode.ConfigurationTarget.Global);
+      await setSetting('endpoint', 'vscode-lm', vscode.ConfigurationTarget.Workspace);
+      await setSetting('model', VISION_MODEL, vscode.ConfigurationTarget.Workspace);
     }
   });
 });
