@@ -219,7 +219,9 @@ describe('Optimize SVG and inline blocks in the editor', function () {
 
   it('Generate from the image preview opens the source beside it and generates into it (tiny local model)', async function () {
     this.timeout(180_000);
-    await useTinyModel({ 'loop.rounds': 1 });
+    // The tiny model's drafts are random: with the shared tiny settings (3 rounds, threshold 0) a blank or
+    // invalid first draft gets refined instead of ending the run, as in the other tiny-model suites.
+    await useTinyModel();
     try {
       const original = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"/>\n';
       const uri = write('generate-here.svg', original);
