@@ -75,6 +75,27 @@ describe('loop: active content in model answers', function () {
     assert.deepEqual(f.removed.map((r) => r.what), ['onclick on <circle>', '<script>']);
   });
 
+  it('a fix that is not usable is asked for again, up to the attempts given, and the first usable one is kept', async () => {
+    const mine = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="4"/></svg>';
+    const answers = ['no svg here', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"></svg>', '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24"><circle cx="12" cy="12" r="6"/></svg>'];
+    let asked = 0;
+    server = await startFaultServer(() => ({ text: answers[Math.min(asked++, answers.length - 1)] }));
+    const once = await refineOnce({ svg: mine, prompt: 'a dot', client: new ModelClient({ baseURL: server.url }), renderer: pool, capabilities: TEXT_ONLY });
+    assert.equal(once.ok, false, 'one try takes the unusable first answer');
+    assert.equal(asked, 1);
+    asked = 0;
+    const twice = await refineOnce({ svg: mine, prompt: 'a dot', client: new ModelClient({ baseURL: server.url }), renderer: pool, capabilities: TEXT_ONLY, attempts: 2 });
+    assert.ok(!twice.ok && twice.kind === 'error');
+    assert.match(twice.message, /empty|nothing|blank/i, 'the second answer draws nothing and is refused too');
+    assert.match(twice.message, /2 tries/);
+    assert.equal(asked, 2);
+    asked = 0;
+    const thrice = await refineOnce({ svg: mine, prompt: 'a dot', client: new ModelClient({ baseURL: server.url }), renderer: pool, capabilities: TEXT_ONLY, attempts: 3 });
+    assert.ok(thrice.ok);
+    assert.equal(thrice.svg, answers[2]);
+    assert.equal(asked, 3);
+  });
+
   describe('CLI', () => {
     let dir: string;
     before(() => { dir = mkdtempSync(join(tmpdir(), 'svgc-active-')); });

@@ -380,6 +380,12 @@ export interface RefineOnceOptions {
   onToken?: (delta: string, text: string) => void;
   /** Keep active content the fix adds (default: removed; what `svg` already had always stays). */
   allowActiveContent?: boolean;
+  /**
+   * How many answers to ask for at most while the model's fix is not usable
+   * (not an SVG, or a blank drawing); default 1. Sampling differs per answer,
+   * so one more try often gives a usable fix, as another round does in the loop.
+   */
+  attempts?: number;
 }
 
 export type RefineOnceResult =
@@ -416,48 +422,60 @@ export async function refineOnce(options: RefineOnceOptions, signal?: AbortSigna
   const profile = chosen.profile;
   const current = await checkSource(options.svg, options.renderer, signal);
   if (signal?.aborted) return { ok: false, kind: 'cancelled' };
-  const drafts = await generateDrafts({
-    client: options.client,
-    messages: profile.refinerMessages({
-      goal: options.prompt?.trim() || describeSvg(options.svg),
-      svg: options.svg,
-      critique: options.critique,
-      suggestions: options.suggestions,
-      findings: current.findings.filter((f) => f.severity === 'error' || f.severity === 'warning'),
-      error: current.error,
-      blank: current.blank,
-    }),
-    settings: profile.refiner,
-    count: 1,
-    useN: false,
-    concurrency: 1,
-    seed: options.seed,
-    extraBody: caps.svgGrammar ? { ...SVG_GRAMMAR_BODY } : undefined,
-    signal,
-    onToken: options.onToken,
-  });
-  const draft = drafts[0];
-  if (draft.cancelled || signal?.aborted) return { ok: false, kind: 'cancelled' };
-  // The fix may keep the active content the user's file already had, nothing new.
-  const checked = await checkAnswer(draft.raw, options.renderer, CRITIC_RENDER_SIZE, signal, { allowActiveContent: options.allowActiveContent, baseline: options.svg });
-  if (checked.cancelled) return { ok: false, kind: 'cancelled' };
-  if (!checked.valid || !checked.extraction.svg) {
-    const why = draft.error ?? checked.error ?? 'no valid SVG';
-    return { ok: false, kind: 'error', message: `The model's fix is not usable: ${why}`, raw: draft.raw };
+  const attempts = Math.max(1, Math.floor(options.attempts ?? 1));
+  let tokens = 0;
+  let unusable: { message: string; raw?: string } | undefined;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const drafts = await generateDrafts({
+      client: options.client,
+      messages: profile.refinerMessages({
+        goal: options.prompt?.trim() || describeSvg(options.svg),
+        svg: options.svg,
+        critique: options.critique,
+        suggestions: options.suggestions,
+        findings: current.findings.filter((f) => f.severity === 'error' || f.severity === 'warning'),
+        error: current.error,
+        blank: current.blank,
+      }),
+      settings: profile.refiner,
+      count: 1,
+      useN: false,
+      concurrency: 1,
+      // A seeded request would sample the same unusable answer again.
+      seed: options.seed === undefined ? undefined : options.seed + attempt - 1,
+      extraBody: caps.svgGrammar ? { ...SVG_GRAMMAR_BODY } : undefined,
+      signal,
+      onToken: options.onToken,
+    });
+    const draft = drafts[0];
+    if (draft.cancelled || signal?.aborted) return { ok: false, kind: 'cancelled' };
+    tokens += draft.tokens;
+    // The fix may keep the active content the user's file already had, nothing new.
+    const checked = await checkAnswer(draft.raw, options.renderer, CRITIC_RENDER_SIZE, signal, { allowActiveContent: options.allowActiveContent, baseline: options.svg });
+    if (checked.cancelled) return { ok: false, kind: 'cancelled' };
+    if (!checked.valid || !checked.extraction.svg) {
+      unusable = { message: `The model's fix is not usable: ${draft.error ?? checked.error ?? 'no valid SVG'}`, raw: draft.raw };
+      continue;
+    }
+    if (checked.blank) {
+      unusable = { message: `The model's fix is not usable: ${BLANK_DRAWING_ERROR}`, raw: draft.raw };
+      continue;
+    }
+    const removes = describeRemoval(current, { ink: checked.ink, shapes: countShapes(checked.extraction.svg) });
+    return {
+      ok: true,
+      svg: checked.extraction.svg,
+      rationale: checked.extraction.rationale,
+      repairs: checked.extraction.repairs,
+      removed: checked.removed,
+      findings: checked.findings,
+      ...(removes ? { removes } : {}),
+      tokens,
+      ms: performance.now() - started,
+    };
   }
-  if (checked.blank) return { ok: false, kind: 'error', message: `The model's fix is not usable: ${BLANK_DRAWING_ERROR}`, raw: draft.raw };
-  const removes = describeRemoval(current, { ink: checked.ink, shapes: countShapes(checked.extraction.svg) });
-  return {
-    ok: true,
-    svg: checked.extraction.svg,
-    rationale: checked.extraction.rationale,
-    repairs: checked.extraction.repairs,
-    removed: checked.removed,
-    findings: checked.findings,
-    ...(removes ? { removes } : {}),
-    tokens: draft.tokens,
-    ms: performance.now() - started,
-  };
+  const last = unusable ?? { message: "The model's fix is not usable: no answer" };
+  return { ok: false, kind: 'error', message: attempts > 1 ? `${last.message} (${attempts} tries)` : last.message, raw: last.raw };
 }
 
 interface SourceCheck {

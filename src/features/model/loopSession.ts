@@ -94,6 +94,8 @@ export const createLoopSession: LoopSessionModule['createLoopSession'] = (endpoi
         renderer,
         prompts: settings.prompts,
         allowActiveContent: settings.allowActiveContent,
+        // As many tries at a usable fix as the loop has rounds for a usable draft (3 when the user set none).
+        attempts: settings.rounds ?? 3,
       }, signal);
       if (r.ok) {
         return {
