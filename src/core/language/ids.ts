@@ -3,6 +3,7 @@
 // style attribute or <style> sheet, a SMIL timing value such as
 // begin="fade.end+1s", or a CSS #id selector.
 import { localId, scanUrls } from '../lint/values/urlRefs';
+import { forEachElement } from '../svg/query';
 import type { Range, SvgAttribute, SvgDocument, SvgElement } from '../svg/types';
 import { cssEscapeId, scanStyleSheet } from './css';
 import { type SvgRegion, type TextEdit, toHost, toLocal } from './region';
@@ -83,18 +84,11 @@ export function idElements(region: SvgRegion): ReadonlyMap<string, string> {
 /** Walks a parse for its ids (idElements keeps the result with the parse). */
 export function collectIdElements(doc: SvgDocument): Map<string, string> {
   const made = new Map<string, string>();
-  const stack: SvgElement[] = [];
-  for (let i = doc.children.length - 1; i >= 0; i--) { const c = doc.children[i]; if (c.kind === 'element') stack.push(c); }
-  while (stack.length) {
-    const el = stack.pop()!;
-    const children = el.children;
-    for (let i = children.length - 1; i >= 0; i--) { const c = children[i]; if (c.kind === 'element') stack.push(c); }
-    const attributes = el.attributes;
-    for (let i = 0; i < attributes.length; i++) {
-      const n = attributes[i].name;
-      if ((n === 'id' || n === 'xml:id') && !made.has(attributes[i].value)) made.set(attributes[i].value, el.name);
+  forEachElement(doc, (el) => {
+    for (const a of el.attributes) {
+      if ((a.name === 'id' || a.name === 'xml:id') && !made.has(a.value)) made.set(a.value, el.name);
     }
-  }
+  });
   return made;
 }
 
@@ -105,14 +99,17 @@ export function buildIndex(doc: SvgDocument): IdIndex {
   const push = (id: string, kind: IdOccurrenceKind, start: number, end: number): void => {
     references.push({ id, kind, range: { start, end } });
   };
+  /** Every local `url(#id)` in `text`, which starts at host offset `base`. */
+  const pushUrls = (text: string, base: number): void => {
+    for (const u of scanUrls(text)) {
+      const id = localId(u.target);
+      if (id === undefined) continue;
+      const lead = u.target.indexOf('#') + 1;
+      push(id, 'url', base + u.start + lead, base + u.start + lead + id.length);
+    }
+  };
   const styles: SvgElement[] = [];
-  // An explicit stack rather than a visitor: this loop runs over every attribute of the document.
-  const stack: SvgElement[] = [];
-  for (let i = doc.children.length - 1; i >= 0; i--) { const c = doc.children[i]; if (c.kind === 'element') stack.push(c); }
-  while (stack.length) {
-    const el = stack.pop()!;
-    const children = el.children;
-    for (let i = children.length - 1; i >= 0; i--) { const c = children[i]; if (c.kind === 'element') stack.push(c); }
+  forEachElement(doc, (el) => {
     if (isStyleElement(el)) styles.push(el);
     const attributes = el.attributes;
     for (let i = 0; i < attributes.length; i++) {
@@ -149,24 +146,14 @@ export function buildIndex(doc: SvgDocument): IdIndex {
           push(written.replace(/\\(.)/g, '$1'), 'timing', start + at, start + at + written.length);
         }
       } else if (!n.startsWith('xmlns')) {
-        for (const u of scanUrls(raw)) {
-          const id = localId(u.target);
-          if (id === undefined) continue;
-          const lead = u.target.indexOf('#') + 1;
-          push(id, 'url', start + u.start + lead, start + u.start + lead + id.length);
-        }
+        pushUrls(raw, start);
       }
     }
-  }
+  });
   for (const sheet of styleSheets(doc, styles)) {
     const scan = scanStyleSheet(sheet.text);
     for (const s of scan.ids) push(s.id, 'selector', sheet.start + s.start, sheet.start + s.end);
-    for (const u of scanUrls(sheet.text)) {
-      const id = localId(u.target);
-      if (id === undefined) continue;
-      const lead = u.target.indexOf('#') + 1;
-      push(id, 'url', sheet.start + u.start + lead, sheet.start + u.start + lead + id.length);
-    }
+    pushUrls(sheet.text, sheet.start);
   }
   references.sort((a, b) => a.range.start - b.range.start);
   return { definitions, references };
