@@ -22,6 +22,16 @@ const HOSTILE = `Here is your icon:
 </svg>
 \`\`\``;
 
+/** A new HTML page in a scratch folder, open in an editor with the cursor on the empty line of its body. */
+async function openBlankPage(): Promise<vscode.TextDocument> {
+  const file = join(mkdtempSync(join(tmpdir(), 'vsix-hostile-')), 'page.html');
+  writeFileSync(file, '<!doctype html>\n<html>\n<body>\n\n</body>\n</html>\n');
+  const doc = await vscode.workspace.openTextDocument(file);
+  const editor = await vscode.window.showTextDocument(doc);
+  editor.selection = new vscode.Selection(3, 0, 3, 0);
+  return doc;
+}
+
 describe('installed VSIX: a hostile model answer', function () {
   this.timeout(120_000);
   let server: FaultServer;
@@ -43,12 +53,7 @@ describe('installed VSIX: a hostile model answer', function () {
   });
 
   it('"Generate SVG from Prompt" into an HTML page lands the drawing with no active content', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'vsix-hostile-'));
-    const file = join(dir, 'page.html');
-    writeFileSync(file, '<!doctype html>\n<html>\n<body>\n\n</body>\n</html>\n');
-    const doc = await vscode.workspace.openTextDocument(file);
-    const editor = await vscode.window.showTextDocument(doc);
-    editor.selection = new vscode.Selection(3, 0, 3, 0);
+    const doc = await openBlankPage();
     const done = await vscode.commands.executeCommand<boolean>('svgCopilot.generate', 'a blue ball');
     assert.equal(done, true, 'the generation did not finish');
     assert.ok(server.requests.some((r) => r.kind === 'generate'), 'the scripted endpoint was asked');
@@ -74,12 +79,7 @@ describe('installed VSIX: a hostile model answer', function () {
   it('control: with svgCopilot.allowActiveContent on, the same answer lands as the model wrote it', async () => {
     await config().update('allowActiveContent', true, vscode.ConfigurationTarget.Global);
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'vsix-hostile-'));
-      const file = join(dir, 'page.html');
-      writeFileSync(file, '<!doctype html>\n<html>\n<body>\n\n</body>\n</html>\n');
-      const doc = await vscode.workspace.openTextDocument(file);
-      const editor = await vscode.window.showTextDocument(doc);
-      editor.selection = new vscode.Selection(3, 0, 3, 0);
+      const doc = await openBlankPage();
       assert.equal(await vscode.commands.executeCommand<boolean>('svgCopilot.generate', 'a blue ball'), true);
       assert.match(doc.getText(), /<script>fetch\('https:\/\/evil\.example/, 'the check above could not have seen a script');
       await doc.save();
